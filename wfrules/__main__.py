@@ -1,0 +1,5 @@
+"""``python -m wfrules``: the same as the ``wfrules`` command."""
+
+from ._cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,489 @@
+"""The rule language: a circular (Surat Edaran) and its rules, as pydantic models.
+
+A rule says *when* (``window``), *for whom* (``scope``) and *what* (``limit``):
+
+>>> rule = Rule.model_validate({
+...     "id": "others-wfh-max-50",
+...     "citation": "WFH maksimal 50 persen untuk layanan pemerintahan",
+...     "window": {"dates": ["2024-04-16", "2024-04-17"]},
+...     "scope": {"not": {"sectors": ["health", "energy"]}},
+...     "limit": {"kind": "share", "modes": ["remote"], "max": "50%", "of": "listed",
+...               "rounding": "down"},
+... })
+>>> rule.limit.max, rule.limit.bound(7)
+(0.5, 3)
+>>> rule.window.contains(dt.date(2024, 4, 17)), rule.window.contains(dt.date(2024, 4, 18))
+(True, False)
+
+Every choice a circular's text leaves open (denominator, rounding, what counts as present) is a
+field of the rule, never an assumption of the engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from fractions import Fraction
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from dateutil import rrule as _rrule
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, model_validator
+
+from ._model import Frozen, IsoDate, Sector
+from ._vocab import GROUPS, Mode, modes_of
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", min_length=1, max_length=120)]
+
+_WEEKDAYS: dict[str, int] = {
+    "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
+    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "sabtu": 5, "minggu": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}
+_WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def _weekday(value: Any) -> Any:
+    if isinstance(value, str):
+        number = _WEEKDAYS.get(value.strip().lower().replace("'", ""))
+        if number is not None:
+            return _WEEKDAY_CODES[number]
+    return value
+
+
+# ---------------------------------------------------------------------------------------------- windows
+
+
+class DateRange(Frozen):
+    """An inclusive range of dates: ``{from: 2024-04-16, to: 2024-04-17}``."""
+
+    start: IsoDate = Field(alias="from")
+    end: IsoDate = Field(alias="to")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateRange:
+        if self.end < self.start:
+            raise ValueError(f"the range ends ({self.end}) before it starts ({self.start}); swap 'from' and 'to'")
+        return self
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+
+class Recurrence(Frozen):
+    """A recurrence in iCalendar RRULE syntax, read by python-dateutil.
+
+    ``{rrule: "FREQ=WEEKLY;BYDAY=TH", start: 2026-01-01, until: 2026-12-31}`` is every Thursday of 2026.
+
+    >>> r = Recurrence.model_validate({"rrule": "FREQ=WEEKLY;BYDAY=TH", "start": "2026-01-01",
+    ...                                "until": "2026-01-31"})
+    >>> [d.day for d in r.dates()]
+    [1, 8, 15, 22, 29]
+    """
+
+    rrule: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    start: IsoDate
+    until: IsoDate | None = None
+
+    @model_validator(mode="after")
+    def _parses(self) -> Recurrence:
+        if self.until is not None and self.until < self.start:
+            raise ValueError(f"the recurrence ends ({self.until}) before it starts ({self.start})")
+        text = self.rrule.strip()
+        if text.upper().startswith("RRULE:"):
+            text = text[6:]
+        if any(key in text.upper() for key in ("DTSTART", "UNTIL=")):
+            raise ValueError("write the first and last dates as 'start' and 'until', not inside the rrule")
+        try:
+            _rrule.rrulestr(text, dtstart=dt.datetime.combine(self.start, dt.time()))
+        except (ValueError, TypeError, KeyError, IndexError) as exc:
+            raise ValueError(f"not a valid RRULE {self.rrule!r}: {exc}") from None
+        return self
+
+    @cached_property
+    def _rule(self) -> _rrule.rrule:
+        text = self.rrule.strip()
+        if text.upper().startswith("RRULE:"):
+            text = text[6:]
+        until = None if self.until is None else dt.datetime.combine(self.until, dt.time())
+        rule = _rrule.rrulestr(text, dtstart=dt.datetime.combine(self.start, dt.time()))
+        assert isinstance(rule, _rrule.rrule)
+        return rule.replace(until=until) if until is not None else rule
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, dt.date) or day < self.start or (self.until is not None and day > self.until):
+            return False
+        moment = dt.datetime.combine(day, dt.time())
+        return self._rule.after(moment, inc=True) == moment
+
+    def dates(self, limit: int = 10_000) -> list[dt.date]:
+        """The occurrences (at most ``limit`` of them; an open-ended recurrence is cut there)."""
+        out: list[dt.date] = []
+        for moment in self._rule:
+            if len(out) >= limit:
+                break
+            out.append(moment.date())
+        return out
+
+
+class Window(Frozen):
+    """The dates on which a rule applies.
+
+    A date is in the window when it is one of ``dates``, in one of ``ranges`` or an occurrence of one of
+    ``recurrences`` (if none of the three is given: every date), *and* its weekday is one of
+    ``weekdays`` (if given), *and* it is not in ``exclude``.
+
+    >>> w = Window.model_validate({"ranges": [{"from": "2024-04-15", "to": "2024-04-19"}],
+    ...                            "weekdays": ["selasa", "wed"], "exclude": ["2024-04-17"]})
+    >>> [d.day for d in w.dates_between(dt.date(2024, 4, 1), dt.date(2024, 4, 30))]
+    [16]
+    """
+
+    dates: tuple[IsoDate, ...] = ()
+    ranges: tuple[DateRange, ...] = ()
+    recurrences: tuple[Recurrence, ...] = ()
+    weekdays: tuple[Annotated[Weekday, BeforeValidator(_weekday)], ...] = ()
+    exclude: tuple[IsoDate | DateRange, ...] = ()
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Window:
+        if not (self.dates or self.ranges or self.recurrences or self.weekdays):
+            raise ValueError(
+                "an empty window applies on no stated date; give 'dates', 'ranges', 'recurrences' or "
+                "'weekdays' (or leave the window out for a rule that applies on every date)"
+            )
+        return self
+
+    @cached_property
+    def _weekday_numbers(self) -> frozenset[int]:
+        return frozenset(_WEEKDAY_CODES.index(w) for w in self.weekdays)
+
+    @cached_property
+    def _date_set(self) -> frozenset[dt.date]:
+        return frozenset(self.dates)
+
+    def contains(self, day: dt.date) -> bool:
+        """Whether the rule applies on ``day``."""
+        bounded = bool(self.dates or self.ranges or self.recurrences)
+        if bounded and not (
+            day in self._date_set or any(day in r for r in self.ranges) or any(day in r for r in self.recurrences)
+        ):
+            return False
+        if self.weekdays and day.weekday() not in self._weekday_numbers:
+            return False
+        return not any(day == x if isinstance(x, dt.date) else day in x for x in self.exclude)
+
+    def bounds(self) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last date the window can contain (``None`` where it is open-ended)."""
+        if not (self.dates or self.ranges or self.recurrences):
+            return None, None
+        starts = [*self.dates, *(r.start for r in self.ranges), *(r.start for r in self.recurrences)]
+        ends: list[dt.date | None] = [*self.dates, *(r.end for r in self.ranges)]
+        ends += [r.until for r in self.recurrences]
+        last = None if any(e is None for e in ends) else max(e for e in ends if e is not None)
+        return min(starts), last
+
+    def dates_between(self, first: dt.date, last: dt.date) -> list[dt.date]:
+        """The dates of the window from ``first`` to ``last`` inclusive."""
+        out = []
+        day = first
+        while day <= last:
+            if self.contains(day):
+                out.append(day)
+            day += dt.timedelta(days=1)
+        return out
+
+
+# ----------------------------------------------------------------------------------------------- scopes
+
+
+class Scope(Frozen):
+    """Which units a rule applies to. Every criterion given must hold; inside a list, any item matches.
+
+    An empty scope matches every unit. ``not`` negates a scope, ``any_of`` is a union of scopes.
+
+    >>> essential = Scope.model_validate({"sectors": ["kesehatan", "energi"]})
+    >>> essential.sectors
+    ('health', 'energy')
+    >>> Scope.model_validate({"not": {"sectors": ["health"]}}).matches("u1", "education", ())
+    True
+    >>> Scope.model_validate({"tags": ["direct_service"]}).matches("u1", "health", ("direct_service",))
+    True
+    """
+
+    sectors: tuple[Sector, ...] | None = None
+    tags: tuple[str, ...] | None = Field(default=None, description="the unit has at least one of these tags")
+    all_tags: tuple[str, ...] | None = Field(default=None, description="the unit has every one of these tags")
+    units: tuple[str, ...] | None = None
+    any_of: tuple[Scope, ...] | None = None
+    not_: Scope | None = Field(default=None, alias="not")
+
+    def matches(self, unit: str, sector: str, tags: Iterable[str]) -> bool:
+        """Whether a unit (id, sector, tags) is in scope."""
+        tagset = frozenset(tags)
+        if self.sectors is not None and sector not in self.sectors:
+            return False
+        if self.tags is not None and not tagset.intersection(self.tags):
+            return False
+        if self.all_tags is not None and not tagset.issuperset(self.all_tags):
+            return False
+        if self.units is not None and unit not in self.units:
+            return False
+        if self.any_of is not None and not any(s.matches(unit, sector, tagset) for s in self.any_of):
+            return False
+        return not (self.not_ is not None and self.not_.matches(unit, sector, tagset))
+
+    def mentioned_tags(self) -> frozenset[str]:
+        """Every tag this scope looks at (to enumerate the unit kinds that matter)."""
+        out = set(self.tags or ()) | set(self.all_tags or ())
+        for sub in (*(self.any_of or ()), *((self.not_,) if self.not_ else ())):
+            out |= sub.mentioned_tags()
+        return frozenset(out)
+
+
+# ----------------------------------------------------------------------------------------------- limits
+
+
+def _share(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().endswith("%"):
+        try:
+            return float(value.strip()[:-1].replace(",", ".")) / 100
+        except ValueError:
+            raise ValueError(f"not a percentage: {value!r} (write e.g. 50% or 0.5)") from None
+    return value
+
+
+def _valid_modes(names: tuple[str, ...]) -> tuple[str, ...]:
+    modes_of(names)  # raises ValueError with a hint on an unknown name
+    if not names:
+        raise ValueError("list at least one mode or group (e.g. remote, onsite, WFH)")
+    return names
+
+
+#: A share of staff, between 0 and 1; ``"50%"`` is accepted for 0.5.
+Share = Annotated[float, BeforeValidator(_share), Field(ge=0, le=1, allow_inf_nan=False)]
+#: Modes and mode groups (``onsite``, ``remote``, ``absent``, ``off``, ``working``, ``listed``) or codes.
+ModeNames = Annotated[tuple[str, ...], AfterValidator(_valid_modes)]
+Denominator = Literal["listed", "working", "staff"] | ModeNames
+Rounding = Literal["down", "up", "nearest"]
+
+
+class _Bounded(Frozen):
+    """Common checks of limits that bound a count of ``modes`` from above or below."""
+
+    modes: ModeNames
+
+    @cached_property
+    def counted(self) -> frozenset[Mode]:
+        """The modes this limit counts."""
+        return modes_of(self.modes)
+
+    def _check_fixable_max(self, is_max: bool) -> None:
+        if is_max and not (GROUPS["listed"] - self.counted):
+            raise ValueError(
+                "a cap on every listed mode cannot be met by changing modes; count fewer modes "
+                "(e.g. remote) or use a minimum on the others"
+            )
+
+
+class ShareLimit(_Bounded):
+    """At most (``max``) or at least (``min``) a share of the denominator ``of`` is in ``modes``.
+
+    The bound in people is ``share × denominator`` rounded as ``rounding`` says (``down``, ``up`` or
+    ``nearest`` with halves up), computed exactly (no floating-point error: 0.5 × 7 = 3.5 → 3 down).
+    Denominators: ``listed`` (every assignment of the unit that day except ``off``), ``working``
+    (onsite + remote), ``staff`` (every employee of the unit, listed that day or not), or a list of
+    modes/groups. The counted modes must be part of the denominator.
+
+    >>> ShareLimit.model_validate({"kind": "share", "modes": ["remote"], "max": 0.5, "of": "listed",
+    ...                            "rounding": "up"}).bound(7)
+    4
+    """
+
+    kind: Literal["share"]
+    max: Share | None = None
+    min: Share | None = None
+    of: Denominator
+    rounding: Rounding | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ShareLimit:
+        if (self.max is None) == (self.min is None):
+            raise ValueError("give exactly one of 'max' or 'min' (write two rules for a range)")
+        value = self.value
+        if self.rounding is None and value not in (0, 1):
+            raise ValueError(
+                f"say how {value:g} × staff is rounded: add rounding: down, up or nearest "
+                "(caps usually round down, minimums up)"
+            )
+        if self.of != "staff" and not self.counted <= self.denominator_modes:
+            raise ValueError(
+                f"the counted modes {sorted(m.value for m in self.counted)} must be part of the denominator "
+                f"{self.of!r}; widen 'of' (e.g. listed)"
+            )
+        self._check_fixable_max(self.max is not None)
+        return self
+
+    @property
+    def value(self) -> float:
+        """The share (``max`` or ``min``)."""
+        value = self.max if self.max is not None else self.min
+        assert value is not None
+        return value
+
+    @cached_property
+    def denominator_modes(self) -> frozenset[Mode]:
+        """The modes counted in the denominator (``staff`` counts people, not modes: every mode)."""
+        if self.of == "staff":
+            return frozenset(Mode)
+        return modes_of(self.of)
+
+    def bound(self, denominator: int) -> int:
+        """The bound in people for a denominator of ``denominator``."""
+        exact = Fraction(repr(self.value)) * denominator
+        if exact.denominator == 1:
+            return int(exact)
+        if self.rounding == "down":
+            return math.floor(exact)
+        if self.rounding == "up":
+            return math.ceil(exact)
+        return math.floor(exact + Fraction(1, 2))
+
+
+class HeadcountLimit(_Bounded):
+    """At most (``max``) or at least (``min``) this many people in ``modes``.
+
+    >>> HeadcountLimit.model_validate({"kind": "headcount", "modes": ["onsite"], "min": 2}).min
+    2
+    """
+
+    kind: Literal["headcount"]
+    max: Annotated[int, Field(ge=0)] | None = None
+    min: Annotated[int, Field(ge=0)] | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> HeadcountLimit:
+        if (self.max is None) == (self.min is None):
+            raise ValueError("give exactly one of 'max' or 'min' (write two rules for a range)")
+        self._check_fixable_max(self.max is not None)
+        return self
+
+    def bound(self, denominator: int) -> int:  # noqa: ARG002 - same signature as ShareLimit.bound
+        """The bound in people (independent of the denominator)."""
+        value = self.max if self.max is not None else self.min
+        assert value is not None
+        return value
+
+
+class ForbidLimit(_Bounded):
+    """Nobody may be in ``modes`` (e.g. no leave on a date): a cap of zero people.
+
+    >>> ForbidLimit.model_validate({"kind": "forbid", "modes": ["absent"]}).bound(10)
+    0
+    """
+
+    kind: Literal["forbid"]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ForbidLimit:
+        self._check_fixable_max(True)
+        return self
+
+    @property
+    def max(self) -> int:
+        """Forbidding is a cap of zero."""
+        return 0
+
+    @property
+    def min(self) -> None:
+        """Forbidding has no minimum."""
+        return None
+
+    def bound(self, denominator: int) -> int:  # noqa: ARG002 - same signature as ShareLimit.bound
+        """Always 0."""
+        return 0
+
+
+Limit = Annotated[ShareLimit | HeadcountLimit | ForbidLimit, Field(discriminator="kind")]
+
+
+# ------------------------------------------------------------------------------------- rules, circulars
+
+
+class Citation(Frozen):
+    """Where in the circular a rule comes from: the clause and, ideally, its words."""
+
+    clause: str = Field(min_length=1, description="e.g. 'angka 3 huruf a' or 'paragraph 2'")
+    text: str | None = Field(default=None, description="the words of the circular (or of the report quoting it)")
+
+    def __str__(self) -> str:
+        return f"{self.clause}: “{self.text}”" if self.text else self.clause
+
+
+def _citation(value: Any) -> Any:
+    return {"clause": value} if isinstance(value, str) else value
+
+
+class Rule(Frozen):
+    """One requirement of a circular: in ``window``, for units in ``scope``, ``limit`` must hold
+    per unit and date."""
+
+    id: Slug
+    description: str = ""
+    citation: Annotated[Citation, BeforeValidator(_citation)] | None = None
+    severity: Literal["error", "warning"] = "error"
+    window: Window | None = Field(default=None, description="omitted: every date")
+    scope: Scope = Field(default_factory=Scope, description="omitted: every unit")
+    limit: Limit
+    reading: str | None = Field(default=None, description="how this rule file reads an ambiguous text")
+
+    def applies_on(self, day: dt.date) -> bool:
+        """Whether ``day`` is in the rule's window."""
+        return self.window is None or self.window.contains(day)
+
+
+class Source(Frozen):
+    """A public reference for the circular (the document itself, or a report of it)."""
+
+    title: str
+    publisher: str | None = None
+    url: str | None = None
+    date: IsoDate | None = None
+    note: str | None = None
+
+
+class Circular(Frozen):
+    """A circular (Surat Edaran) encoded as rules.
+
+    ``based_on`` names the circulars it derives from (catalog ids); ``readings`` records how the file
+    reads what the text leaves open.
+    """
+
+    id: Slug
+    number: str = Field(min_length=1, description="the official number, e.g. '800/01/Prov/2024'")
+    title: str = Field(min_length=1)
+    issuer: str = Field(min_length=1)
+    jurisdiction: str = Field(min_length=1)
+    issued: IsoDate
+    based_on: tuple[Slug, ...] = ()
+    sources: tuple[Source, ...] = ()
+    readings: tuple[str, ...] = ()
+    rules: tuple[Rule, ...] = ()
+
+    @model_validator(mode="after")
+    def _unique_rule_ids(self) -> Circular:
+        seen: set[str] = set()
+        for rule in self.rules:
+            if rule.id in seen:
+                raise ValueError(f"rule id {rule.id!r} is used twice; rule ids must be unique in a circular")
+            seen.add(rule.id)
+        return self
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule with this id (``KeyError`` if none)."""
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)

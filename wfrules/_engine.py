@@ -1,0 +1,211 @@
+"""The engine: count once per unit and date, then evaluate every applicable rule on the counts.
+
+Pure functions: no I/O, no printing. Counting (:func:`tally`) is separate from evaluation
+(:func:`evaluate`) so another counting backend (a columnar one for millions of rows) can feed the same
+evaluation.
+
+>>> from wfrules import Circular, Roster
+>>> roster = Roster.model_validate({
+...     "units": [{"id": "bkd", "sector": "government_administration"}],
+...     "employees": [{"id": f"e{i}", "unit": "bkd"} for i in range(3)],
+...     "assignments": [{"employee": f"e{i}", "date": "2024-04-16", "mode": m}
+...                     for i, m in enumerate(["WFH", "WFH", "WFO"])],
+... })
+>>> circular = Circular.model_validate({
+...     "id": "demo", "number": "1/2024", "title": "Demo", "issuer": "BKD", "jurisdiction": "demo",
+...     "issued": "2024-04-13",
+...     "rules": [{"id": "wfh-max-half", "limit": {"kind": "share", "modes": ["remote"], "max": 0.5,
+...                "of": "listed", "rounding": "down"}}],
+... })
+>>> report = check(roster, [circular])
+>>> report.ok, report.violations[0].excess, report.violations[0].message
+(False, 1, 'WFH/WFA 2 of 3 listed = 67% > 50% cap (1); move 1 to WFO')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ._circular import Circular, ForbidLimit, HeadcountLimit, Rule, ShareLimit
+from ._messages import Lang
+from ._report import Report, Violation
+from ._roster import Roster
+from ._vocab import GROUPS, MODES, Mode
+
+_INDEX: dict[Mode, int] = {mode: i for i, mode in enumerate(MODES)}
+_LISTED = tuple(_INDEX[m] for m in MODES if m in GROUPS["listed"])
+
+
+@dataclass(slots=True)
+class Cell:
+    """The assignments of one unit on one date: counts per mode and, in roster order, who has which mode."""
+
+    counts: list[int] = field(default_factory=lambda: [0] * len(MODES))
+    entries: list[tuple[str, Mode]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInfo:
+    """What the scopes look at, and the unit's head count for ``staff`` denominators."""
+
+    id: str
+    sector: str
+    tags: tuple[str, ...]
+    staff: int
+
+
+@dataclass(slots=True)
+class Tally:
+    """Counts per (unit, date); built once, read by every rule."""
+
+    units: dict[str, UnitInfo]
+    cells: dict[tuple[str, dt.date], Cell]
+    assignments: int = 0
+
+
+def tally(roster: Roster) -> Tally:
+    """Count the roster's assignments per unit, date and mode (one pass)."""
+    unit_of = {e.id: e.unit for e in roster.employees}
+    staff = roster.staff_counts
+    units = {u.id: UnitInfo(u.id, u.sector, u.tags, staff.get(u.id, 0)) for u in roster.units}
+    cells: dict[tuple[str, dt.date], Cell] = {}
+    for assignment in roster.assignments:
+        key = (unit_of[assignment.employee], assignment.date)
+        cell = cells.get(key)
+        if cell is None:
+            cell = cells[key] = Cell()
+        cell.counts[_INDEX[assignment.mode]] += 1
+        cell.entries.append((assignment.employee, assignment.mode))
+    return Tally(units=units, cells=cells, assignments=len(roster.assignments))
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """A rule with its mode sets turned into count indexes (done once per check, not per cell)."""
+
+    circular: Circular
+    rule: Rule
+    counted: tuple[int, ...]
+    denominator: tuple[int, ...] | None  # None: the unit's staff
+    is_max: bool
+    move_to: str
+
+    @classmethod
+    def of(cls, circular: Circular, rule: Rule) -> _Compiled:
+        limit = rule.limit
+        counted = tuple(sorted(_INDEX[m] for m in limit.counted))
+        denominator: tuple[int, ...] | None = ()
+        if isinstance(limit, ShareLimit):
+            denominator = None if limit.of == "staff" else tuple(sorted(_INDEX[m] for m in limit.denominator_modes))
+        is_max = isinstance(limit, ForbidLimit) or limit.max is not None
+        others = [m for m in MODES if m in GROUPS["listed"] and m not in limit.counted]
+        move_to = (Mode.WFO if Mode.WFO in others else others[0]).value if others else "-"
+        return cls(circular, rule, counted, denominator, is_max, move_to)
+
+
+def _evaluate(compiled: _Compiled, unit: UnitInfo, day: dt.date, cell: Cell, lang: Lang) -> Violation | None:
+    limit = compiled.rule.limit
+    counts = cell.counts
+    count = sum(counts[i] for i in compiled.counted)
+    denominator = (
+        unit.staff if compiled.denominator is None else sum(counts[i] for i in compiled.denominator)
+    )
+    bound = limit.bound(denominator)
+    if compiled.is_max:
+        if count <= bound:
+            return None
+        excess = count - bound
+        # LIBUR is never changed, so counted LIBUR assignments cannot be moved.
+        changeable = count - counts[_INDEX[Mode.LIBUR]] if _INDEX[Mode.LIBUR] in compiled.counted else count
+        involved = [e for e, m in cell.entries if _INDEX[m] in compiled.counted and m is not Mode.LIBUR]
+    else:
+        if count >= bound:
+            return None
+        excess = bound - count
+        pool = compiled.denominator if compiled.denominator else _LISTED
+        movable = [i for i in pool if i in _LISTED and i not in compiled.counted]
+        changeable = sum(counts[i] for i in movable)
+        involved = [e for e, m in cell.entries if _INDEX[m] in movable]
+    modes = [MODES[i].value for i in compiled.counted]
+    actual: dict[str, object] = {"modes": modes, "count": count}
+    required: dict[str, object] = {"kind": limit.kind, ("max" if compiled.is_max else "min"): bound}
+    if isinstance(limit, ShareLimit):
+        actual |= {"denominator": denominator, "share": round(count / denominator, 4) if denominator else 0.0}
+        required |= {"share": limit.value, "of": limit.of, "rounding": limit.rounding}
+    if compiled.is_max:
+        required["move_to"] = compiled.move_to
+    if changeable < excess:
+        required["changeable"] = changeable
+    citation = compiled.rule.citation
+    violation = Violation(
+        rule=compiled.rule.id,
+        circular=compiled.circular.id,
+        citation=f"{compiled.circular.number}, {citation}" if citation else compiled.circular.number,
+        severity=compiled.rule.severity,
+        unit=unit.id,
+        sector=unit.sector,
+        date=day,
+        excess=excess,
+        employees=tuple(involved),
+        message="",
+        actual=actual,
+        required=required,
+        fixable=changeable >= excess,
+    )
+    return violation.model_copy(update={"message": violation.render_message(lang)})
+
+
+def evaluate(counts: Tally, circulars: Sequence[Circular], *, lang: Lang = "en") -> Report:
+    """Evaluate every rule of ``circulars`` on precomputed counts."""
+    compiled = [_Compiled.of(c, r) for c in circulars for r in c.rules]
+    # Scopes and windows are decided once per (rule, unit) and (rule, date), not per cell.
+    dates = sorted({day for _, day in counts.cells})
+    in_window = [{d for d in dates if item.rule.applies_on(d)} for item in compiled]
+    in_scope = [
+        {u.id for u in counts.units.values() if item.rule.scope.matches(u.id, u.sector, u.tags)}
+        for item in compiled
+    ]
+    unit_order = {unit: i for i, unit in enumerate(counts.units)}
+    violations: list[Violation] = []
+    checked = 0
+    for (unit_id, day), cell in sorted(counts.cells.items(), key=lambda kv: (unit_order[kv[0][0]], kv[0][1])):
+        unit = counts.units[unit_id]
+        for index, item in enumerate(compiled):
+            if unit_id in in_scope[index] and day in in_window[index]:
+                checked += 1
+                found = _evaluate(item, unit, day, cell, lang)
+                if found is not None:
+                    violations.append(found)
+    errors = sum(v.severity == "error" for v in violations)
+    summary = {
+        "assignments": counts.assignments,
+        "units": len(counts.units),
+        "dates": len(dates),
+        "rules": len(compiled),
+        "checked": checked,
+        "violations": len(violations),
+        "errors": errors,
+        "warnings": len(violations) - errors,
+        "violating_pairs": len({(v.unit, v.date) for v in violations}),
+    }
+    return Report(
+        ok=errors == 0,
+        circulars=tuple(c.id for c in circulars),
+        violations=tuple(violations),
+        summary=summary,
+    )
+
+
+def check(roster: Roster, circulars: Circular | Iterable[Circular], *, lang: Lang = "en") -> Report:
+    """Check ``roster`` against one or more circulars; one violation per (rule, unit, date).
+
+    Pure: reads nothing, prints nothing. ``lang`` (``en`` or ``id``) is the language of the messages.
+    """
+    if isinstance(circulars, Circular):
+        circulars = [circulars]
+    return evaluate(tally(roster), list(circulars), lang=lang)
+
+
+__all__ = ["Cell", "HeadcountLimit", "Tally", "UnitInfo", "check", "evaluate", "tally"]

@@ -1,0 +1,416 @@
+"""Loading rule files and rosters from disk, with every problem located at FILE:LINE[:COL].
+
+Input files are only ever read. Errors are :class:`~wfrules.RosterError` /
+:class:`~wfrules.CircularError`, each listing every problem found (up to ``max_errors``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ._circular import Circular
+from ._errors import CircularError, InputError, Problem, RosterError
+from ._model import _iso_date
+from ._roster import Roster, reference_problems
+from ._source import SourceError, locate_json, locate_yaml, parse_json, parse_yaml
+from ._vocab import parse_mode, parse_sector, suggest
+
+#: Default cap on the number of problems collected from one file.
+MAX_ERRORS = 50
+#: Default cap on the size of an input file, in bytes.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+PathLike = str | os.PathLike[str]
+
+
+def _read_text(path: Path, error: type[InputError], max_bytes: int = MAX_FILE_BYTES) -> str:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise error(Problem(f"file is {size} bytes, over the limit of {max_bytes}", str(path),
+                                hint="split it, or raise the limit"))
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise error(Problem("no such file", str(path), hint="check the path")) from None
+    except IsADirectoryError:
+        raise error(Problem("is a directory, not a file", str(path))) from None
+    except OSError as exc:
+        raise error(Problem(f"cannot read the file: {exc.strerror}", str(path))) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise error(Problem("the file is not UTF-8 text", str(path), line,
+                            hint="save it as UTF-8 (CSV UTF-8 in Excel)")) from None
+    if not text.strip():
+        raise error(Problem("the file is empty", str(path), hint="check you exported the right file"))
+    return text
+
+
+# ------------------------------------------------------------------------------ pydantic -> problems
+
+_FIELD_NAMES: dict[type[BaseModel], set[str]] = {}
+
+
+def _known_fields(*models: type[BaseModel]) -> set[str]:
+    names: set[str] = set()
+    stack = list(models)
+    seen: set[type[BaseModel]] = set()
+    while stack:
+        model = stack.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            names.add(info.alias or name)
+            stack.extend(_nested_models(info.annotation))
+    return names
+
+
+def _nested_models(annotation: Any) -> list[type[BaseModel]]:
+    out: list[type[BaseModel]] = []
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        out.append(annotation)
+    for arg in getattr(annotation, "__args__", ()) or ():
+        out.extend(_nested_models(arg))
+    for meta in getattr(annotation, "__metadata__", ()) or ():
+        out.extend(_nested_models(meta))
+    origin = getattr(annotation, "__origin__", None)
+    if origin is not None and origin is not annotation:
+        out.extend(_nested_models(origin))
+    return out
+
+
+def _problems_from_validation(
+    exc: ValidationError,
+    path: str,
+    locate: Callable[[tuple[str | int, ...]], tuple[int, int] | None],
+    fields: set[str],
+    max_errors: int,
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for error in exc.errors(include_url=False)[:max_errors]:
+        loc = tuple(error["loc"])
+        where = _dotted(loc)
+        message = error["msg"].removeprefix("Value error, ")
+        hint: str | None = None
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            name = str(loc[-1]) if loc else "?"
+            close = suggest(name, fields)
+            message = f"unknown field {name!r}"
+            hint = f"did you mean {close!r}?" if close else "remove it (see the rule-file reference in the README)"
+        elif kind == "missing":
+            message = f"missing required field {loc[-1]!r}" if loc else "missing value"
+            hint = "add it"
+            loc = loc[:-1]
+        elif kind == "union_tag_invalid":
+            hint = "kind is one of: share, headcount, forbid"
+        elif kind == "model_type" or kind == "dict_type":
+            message = f"expected an object (mapping) here, got {type(error.get('input')).__name__}"
+        position = locate(loc)
+        line, column = position if position else (None, None)
+        prefix = f"{where}: " if where else ""
+        problems.append(Problem(prefix + message, path, line, column, hint))
+    return problems
+
+
+def _dotted(loc: tuple[str | int, ...]) -> str:
+    out = ""
+    for step in loc:
+        if isinstance(step, int):
+            out += f"[{step}]"
+        elif step in ("share", "headcount", "forbid", "function-after", "function-before") or "[" in step:
+            continue  # pydantic's own steps (a union member, a validator) mean nothing to the user
+        else:
+            out += f".{step}" if out else step
+    return out
+
+
+# ------------------------------------------------------------------------------------------- circulars
+
+
+def parse_circular(text: str, path: str = "<circular>", *, fmt: str | None = None) -> Circular:
+    """Parse a rule file's text (YAML or JSON: by ``fmt``, else by the path's suffix, else YAML)."""
+    suffix = (fmt or Path(path).suffix.lstrip(".")).lower()
+    is_json = suffix == "json"
+    try:
+        data = parse_json(text) if is_json else parse_yaml(text)
+    except SourceError as exc:
+        raise CircularError(Problem(exc.message, path, exc.line, exc.column, exc.hint)) from None
+
+    def locate(loc: tuple[str | int, ...]) -> tuple[int, int] | None:
+        return locate_json(text, loc) if is_json else locate_yaml(text, loc)
+
+    if not isinstance(data, dict):
+        raise CircularError(Problem(
+            f"a rule file must be a mapping with id, number, title, issuer, jurisdiction, issued and rules; "
+            f"got {type(data).__name__}", path, 1, None, "see examples/ or the catalog for the shape",
+        ))
+    duplicate = _duplicate_rule_id(data)
+    if duplicate is not None:
+        index, rule_id = duplicate
+        position = locate(("rules", index, "id"))
+        raise CircularError(Problem(
+            f"rules[{index}].id: rule id {rule_id!r} is used twice", path,
+            *(position or (None, None)), hint="rule ids must be unique in a circular; rename one",
+        ))
+    try:
+        return Circular.model_validate(data)
+    except ValidationError as exc:
+        raise CircularError(
+            _problems_from_validation(exc, path, locate, _known_fields(Circular), MAX_ERRORS)
+        ) from None
+    except RecursionError:
+        raise CircularError(Problem("the rule file is nested too deeply", path)) from None
+
+
+def _duplicate_rule_id(data: Mapping[str, Any]) -> tuple[int, str] | None:
+    rules = data.get("rules")
+    if not isinstance(rules, list):
+        return None
+    seen: set[str] = set()
+    for index, rule in enumerate(rules):
+        if isinstance(rule, dict) and isinstance(rule.get("id"), str):
+            if rule["id"] in seen:
+                return index, rule["id"]
+            seen.add(rule["id"])
+    return None
+
+
+def load_circular_file(path: PathLike) -> Circular:
+    """Load a rule file (``.yaml``, ``.yml`` or ``.json``)."""
+    path = Path(path)
+    return parse_circular(_read_text(path, CircularError), str(path))
+
+
+# --------------------------------------------------------------------------------------------- rosters
+
+
+def load_roster(
+    source: PathLike | Mapping[str, Any],
+    *,
+    fmt: str | None = None,
+    max_errors: int = MAX_ERRORS,
+) -> Roster:
+    """Load a roster from a JSON or CSV file (by suffix, or ``fmt``), or from a dict.
+
+    Every problem is reported as a :class:`~wfrules.RosterError` with the file and line.
+    """
+    if isinstance(source, Mapping):
+        return _roster_from_data(dict(source), "<roster>", None, max_errors)
+    path = Path(source)
+    kind = (fmt or path.suffix.lstrip(".")).lower()
+    text = _read_text(path, RosterError)
+    if kind not in ("json", "csv"):
+        kind = "json" if text.lstrip().startswith("{") else "csv"
+    if kind == "json":
+        return parse_roster_json(text, str(path), max_errors=max_errors)
+    return parse_roster_csv(text, str(path), max_errors=max_errors)
+
+
+def parse_roster_json(text: str, path: str = "<roster>", *, max_errors: int = MAX_ERRORS) -> Roster:
+    """Parse a normalised JSON roster (CONTRACT §2)."""
+    try:
+        data = parse_json(text)
+    except SourceError as exc:
+        raise RosterError(Problem(exc.message, path, exc.line, exc.column, exc.hint)) from None
+    if not isinstance(data, dict):
+        raise RosterError(Problem(
+            f"a JSON roster must be an object with units, employees and assignments; got {type(data).__name__}",
+            path, 1, 1, 'start the file with {"units": [...], "employees": [...], "assignments": [...]}',
+        ))
+    return _roster_from_data(data, path, lambda loc: locate_json(text, loc), max_errors)
+
+
+def _roster_from_data(
+    data: dict[str, Any],
+    path: str,
+    locate: Callable[[tuple[str | int, ...]], tuple[int, int] | None] | None,
+    max_errors: int,
+) -> Roster:
+    def where(loc: tuple[str | int, ...]) -> tuple[int, int] | None:
+        return locate(loc) if locate else None
+
+    try:
+        roster = Roster.model_validate(data, context={"wfrules_skip_references": True})
+    except ValidationError as exc:
+        raise RosterError(
+            _problems_from_validation(exc, path, where, _known_fields(Roster), max_errors)
+        ) from None
+    except RecursionError:
+        raise RosterError(Problem("the roster is nested too deeply", path)) from None
+    found = reference_problems(roster)
+    if found:
+        problems = []
+        for loc, problem in found[:max_errors]:
+            line, column = where(loc) or (None, None)
+            problems.append(Problem(f"{_dotted(loc)}: {problem.message}", path, line, column, problem.hint))
+        raise RosterError(problems)
+    return roster
+
+
+_COLUMN_ALIASES: dict[str, str] = {
+    "employee": "employee", "nip": "employee", "pegawai": "employee", "employee_id": "employee",
+    "unit": "unit", "unit_kerja": "unit", "opd": "unit", "unit_id": "unit",
+    "date": "date", "tanggal": "date", "tgl": "date",
+    "mode": "mode", "status": "mode", "keterangan": "mode", "kode": "mode",
+    "sector": "sector", "sektor": "sector",
+    "tags": "tags", "tag": "tags", "label": "tags",
+    "name": "name", "nama": "name", "employee_name": "name",
+    "unit_name": "unit_name", "nama_unit": "unit_name",
+    "leave_type": "leave_type", "jenis_cuti": "leave_type",
+}
+_REQUIRED = ("employee", "unit", "date", "mode")
+
+
+def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX_ERRORS) -> Roster:
+    """Parse a denormalised CSV roster (one row per assignment, CONTRACT §2)."""
+    sample = text[:64 * 1024]
+    try:
+        delimiter = csv.Sniffer().sniff(sample.splitlines()[0], delimiters=",;\t").delimiter
+    except (csv.Error, IndexError):
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    problems: list[Problem] = []
+
+    def problem(message: str, line: int | None, column: int | None = None, hint: str | None = None) -> None:
+        if len(problems) < max_errors:
+            problems.append(Problem(message, path, line, column, hint))
+
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as exc:
+        raise RosterError(Problem(f"cannot read the CSV header: {exc}", path, 1)) from None
+    columns: dict[str, int] = {}
+    extras: dict[str, int] = {}
+    for index, raw in enumerate(header):
+        name = raw.strip().lower().replace(" ", "_")
+        canonical = _COLUMN_ALIASES.get(name)
+        if canonical is None:
+            if name:
+                extras[name] = index
+            continue
+        if canonical in columns:
+            problem(f"two columns mean {canonical!r}: {header[columns[canonical]]!r} and {raw!r}", 1, index + 1,
+                    "keep one")
+        columns[canonical] = index
+    missing = [c for c in _REQUIRED if c not in columns]
+    if missing:
+        close = {m: suggest(m, [h.strip() for h in header]) for m in missing}
+        hints = ", ".join(f"{m!r} (is {close[m]!r} it?)" if close[m] else repr(m) for m in missing)
+        raise RosterError(Problem(
+            f"missing required column(s) {', '.join(missing)}", path, 1, None,
+            f"the header needs employee,unit,date,mode; add {hints}",
+        ))
+
+    units: dict[str, dict[str, Any]] = {}
+    unit_line: dict[str, int] = {}
+    employees: dict[str, dict[str, Any]] = {}
+    employee_line: dict[str, int] = {}
+    assignments: list[dict[str, Any]] = []
+    seen: dict[tuple[str, Any], int] = {}
+    line = 1
+    width = len(header)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problem(f"malformed CSV: {exc}", reader.line_num)
+            break
+        line, start = reader.line_num, line + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != width:
+            problem(f"row has {len(row)} cells, the header has {width}", start, None,
+                    f"check the delimiter ({delimiter!r}) and quoting")
+            if len(row) < width:
+                continue
+
+        def cell(name: str, row: list[str] = row) -> str:
+            index = columns.get(name)
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        employee, unit, day, mode_text = (cell(c) for c in _REQUIRED)
+        ok = True
+        for name, value in (("employee", employee), ("unit", unit), ("date", day), ("mode", mode_text)):
+            if not value:
+                problem(f"empty {name}", start, columns[name] + 1, f"fill in the {name} column")
+                ok = False
+        if not ok:
+            continue
+        if employee.startswith("'"):
+            employee = employee[1:]
+        try:
+            date = _iso_date(day)
+        except ValueError as exc:
+            problem(str(exc), start, columns["date"] + 1, "write dates as YYYY-MM-DD")
+            continue
+        try:
+            mode, leave = parse_mode(mode_text)
+        except ValueError as exc:
+            problem(str(exc), start, columns["mode"] + 1, "modes: WFO, DL, WFH, WFA, CUTI, SAKIT, IZIN, TK, LIBUR")
+            continue
+        sector_text = cell("sector")
+        try:
+            sector = parse_sector(sector_text) if sector_text else "other"
+        except ValueError as exc:
+            problem(str(exc), start, columns["sector"] + 1)
+            continue
+        tags = tuple(sorted({t.strip() for t in cell("tags").split(";") if t.strip()}))
+        known = units.get(unit)
+        if known is None:
+            units[unit] = {"id": unit, "sector": sector, "tags": tags}
+            if cell("unit_name"):
+                units[unit]["name"] = cell("unit_name")
+            unit_line[unit] = start
+        elif (known["sector"], tuple(known["tags"])) != (sector, tags):
+            what = "sector" if known["sector"] != sector else "tags"
+            problem(
+                f"unit {unit!r} has {what} {sector if what == 'sector' else ';'.join(tags)!r} here but "
+                f"{known[what] if what == 'sector' else ';'.join(known['tags'])!r} on line {unit_line[unit]}",
+                start, columns.get(what, 0) + 1, "a unit has one sector and one set of tags; make the rows agree",
+            )
+            continue
+        owner = employees.get(employee)
+        if owner is None:
+            employees[employee] = {"id": employee, "unit": unit}
+            if cell("name"):
+                employees[employee]["name"] = cell("name")
+            employee_line[employee] = start
+        elif owner["unit"] != unit:
+            problem(
+                f"employee {employee!r} is in unit {unit!r} here but in {owner['unit']!r} on line "
+                f"{employee_line[employee]}", start, columns["unit"] + 1, "an employee belongs to one unit",
+            )
+            continue
+        key = (employee, date)
+        if key in seen:
+            problem(f"employee {employee!r} has two assignments on {date}", start, columns["date"] + 1,
+                    f"keep one; the other is on line {seen[key]}")
+            continue
+        seen[key] = start
+        record: dict[str, Any] = {"employee": employee, "date": date, "mode": mode,
+                                  "leave_type": cell("leave_type") or leave}
+        for name, index in extras.items():
+            if index < len(row) and row[index].strip():
+                record[name] = row[index].strip()
+        assignments.append(record)
+    if problems:
+        raise RosterError(problems)
+    if not assignments:
+        raise RosterError(Problem("the roster has a header but no assignments", path, 2, None,
+                                  "add one row per employee per date"))
+    return Roster.model_validate(
+        {"units": list(units.values()), "employees": list(employees.values()), "assignments": assignments},
+        context={"wfrules_skip_references": True},
+    )

@@ -1,0 +1,105 @@
+"""The message catalog: every user-facing sentence, by id, in English and Bahasa Indonesia.
+
+Renderers and the engine never hard-code a sentence; they call :func:`text` with an id and parameters.
+
+>>> text("share.max", "en", modes="WFH", count=4, denominator=7, denominator_name="listed",
+...      pct="57%", limit_pct="50%", bound=3, excess=1, target="WFO")
+'WFH 4 of 7 listed = 57% > 50% cap (3); move 1 to WFO'
+>>> text("share.max", "id", modes="WFH", count=4, denominator=7, denominator_name="terdaftar",
+...      pct="57%", limit_pct="50%", bound=3, excess=1, target="WFO")
+'WFH 4 dari 7 pegawai terdaftar = 57%, melebihi batas 50% (3 orang); pindahkan 1 orang ke WFO'
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from typing import Final, Literal
+
+Lang = Literal["en", "id"]
+LANGS: Final[tuple[Lang, ...]] = ("en", "id")
+
+MESSAGES: Final[dict[Lang, dict[str, str]]] = {
+    "en": {
+        # violations
+        "share.max": "{modes} {count} of {denominator} {denominator_name} = {pct} > {limit_pct} cap ({bound}); "
+        "move {excess} to {target}",
+        "share.min": "{modes} {count} of {denominator} {denominator_name} = {pct} < {limit_pct} required "
+        "({bound}); {excess} more needed in {modes}",
+        "headcount.max": "{modes} {count} > at most {bound}; move {excess} to {target}",
+        "headcount.min": "{modes} {count} < at least {bound}; {excess} more needed in {modes}",
+        "forbid": "{modes} not allowed on this date: {count}; move {excess} to {target}",
+        "unfixable": "cannot be met by changing modes: only {available} can be changed",
+        # denominators
+        "of.listed": "listed",
+        "of.working": "working",
+        "of.staff": "staff",
+        "of.modes": "in {modes}",
+        # text report
+        "report.title": "wfrules check: {circulars}",
+        "report.scope": "{assignments} assignments, {units} units, {dates} dates; {rules} rules",
+        "report.ok": "OK: no violations",
+        "report.ok_with_warnings": "OK: no errors ({warnings} warnings)",
+        "report.failed": "FAILED: {errors} errors, {warnings} warnings",
+        "report.unit_date": "{unit} ({sector}) on {date}",
+        "report.rule": "[{severity}] {circular} / {rule}",
+        "report.clause": "clause: {citation}",
+        "report.employees": "employees: {employees}",
+        "report.more": "… and {count} more",
+        "severity.error": "error",
+        "severity.warning": "warning",
+        # errors
+        "error.more": "… {count} more problems not shown",
+    },
+    "id": {
+        "share.max": "{modes} {count} dari {denominator} pegawai {denominator_name} = {pct}, melebihi batas "
+        "{limit_pct} ({bound} orang); pindahkan {excess} orang ke {target}",
+        "share.min": "{modes} {count} dari {denominator} pegawai {denominator_name} = {pct}, kurang dari "
+        "{limit_pct} yang diwajibkan ({bound} orang); perlu {excess} orang lagi berstatus {modes}",
+        "headcount.max": "{modes} {count} orang, melebihi batas {bound} orang; pindahkan {excess} orang ke {target}",
+        "headcount.min": "{modes} {count} orang, kurang dari minimal {bound} orang; perlu {excess} orang lagi "
+        "berstatus {modes}",
+        "forbid": "{modes} tidak diperbolehkan pada tanggal ini: {count} orang; pindahkan {excess} orang ke {target}",
+        "unfixable": "tidak dapat dipenuhi dengan mengubah status: hanya {available} yang dapat diubah",
+        "of.listed": "terdaftar",
+        "of.working": "yang bekerja",
+        "of.staff": "di unit",
+        "of.modes": "berstatus {modes}",
+        "report.title": "pemeriksaan wfrules: {circulars}",
+        "report.scope": "{assignments} penugasan, {units} unit kerja, {dates} tanggal; {rules} aturan",
+        "report.ok": "SESUAI: tidak ada pelanggaran",
+        "report.ok_with_warnings": "SESUAI: tidak ada pelanggaran berat ({warnings} peringatan)",
+        "report.failed": "TIDAK SESUAI: {errors} pelanggaran, {warnings} peringatan",
+        "report.unit_date": "{unit} ({sector}) pada {date}",
+        "report.rule": "[{severity}] {circular} / {rule}",
+        "report.clause": "ketentuan: {citation}",
+        "report.employees": "pegawai: {employees}",
+        "report.more": "… dan {count} lainnya",
+        "severity.error": "pelanggaran",
+        "severity.warning": "peringatan",
+        "error.more": "… {count} masalah lain tidak ditampilkan",
+    },
+}
+
+
+def text(key: str, lang: Lang = "en", /, **params: object) -> str:
+    """The message ``key`` in ``lang`` with ``params`` filled in."""
+    return MESSAGES[lang][key].format(**params)
+
+
+def default_lang(environ: dict[str, str] | None = None) -> Lang:
+    """``id`` when the environment's locale is Indonesian (``LANG=id_ID.UTF-8``…), else ``en``.
+
+    >>> default_lang({"LANG": "id_ID.UTF-8"}), default_lang({"LANG": "C.UTF-8"})
+    ('id', 'en')
+    """
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(var, "")
+        if value:
+            return "id" if value.lower().startswith(("id", "in_")) else "en"
+    if environ is None:
+        code = locale.getlocale()[0] or ""
+        if code.lower().startswith("id"):
+            return "id"
+    return "en"

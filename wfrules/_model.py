@@ -1,0 +1,48 @@
+"""Shared pydantic building blocks for the rule language and the roster."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+
+from ._vocab import parse_sector
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Frozen(BaseModel):
+    """Immutable, strict about unknown fields: a typo in a rule file is an error, not a silent default."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+def _iso_date(value: Any) -> Any:
+    # Dates stay strings until here (the YAML loader does not resolve timestamps), so one parser
+    # decides what a date is: ISO YYYY-MM-DD only, never a number or a date-time.
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date (YYYY-MM-DD), not a date-time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise ValueError(f"impossible date {value!r}: {exc}") from None
+    raise ValueError(f"expected a date written YYYY-MM-DD, got {value!r}")
+
+
+#: A calendar date, written ``YYYY-MM-DD`` in files.
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+def _sector(value: Any) -> Any:
+    if isinstance(value, str):
+        return parse_sector(value)
+    return value
+
+
+#: A sector code; Indonesian names are accepted and stored as the canonical code.
+Sector = Annotated[str, BeforeValidator(_sector)]

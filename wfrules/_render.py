@@ -1,0 +1,64 @@
+"""Renderers: small pure functions ``render_*(report, lang) -> str``.
+
+>>> from wfrules import Report
+>>> print(render_text(Report(ok=True, circulars=("demo",), violations=(), summary={
+...     "assignments": 2, "units": 1, "dates": 1, "rules": 1, "errors": 0, "warnings": 0}), "id"))
+pemeriksaan wfrules: demo
+2 penugasan, 1 unit kerja, 1 tanggal; 1 aturan
+<BLANKLINE>
+SESUAI: tidak ada pelanggaran
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from itertools import groupby
+
+from ._messages import Lang, text
+from ._report import Report
+
+_MAX_EMPLOYEES = 10
+
+
+def render_json(report: Report, lang: Lang = "en") -> str:
+    """The JSON report of CONTRACT §3 (messages in ``lang``), indented, ending with a newline."""
+    data = report.in_lang(lang).to_json_dict()
+    data["lang"] = lang
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_text(report: Report, lang: Lang = "en", width: int = 100) -> str:
+    """A readable table grouped by unit and date, with the clause and the numbers of each violation."""
+    summary = report.summary
+    lines = [
+        text("report.title", lang, circulars=", ".join(report.circulars)),
+        text("report.scope", lang, **{k: summary.get(k, 0) for k in ("assignments", "units", "dates", "rules")}),
+    ]
+    wrap = textwrap.TextWrapper(width=width, initial_indent="    ", subsequent_indent="      ")
+    for (unit, sector, day), group in groupby(report.violations, key=lambda v: (v.unit, v.sector, v.date)):
+        lines += ["", text("report.unit_date", lang, unit=unit, sector=sector, date=day.isoformat())]
+        for violation in group:
+            lines.append("  " + text(
+                "report.rule", lang, severity=text(f"severity.{violation.severity}", lang),
+                circular=violation.circular, rule=violation.rule,
+            ))
+            lines += wrap.wrap(violation.render_message(lang))
+            lines += wrap.wrap(text("report.clause", lang, citation=violation.citation))
+            shown = ", ".join(violation.employees[:_MAX_EMPLOYEES])
+            if len(violation.employees) > _MAX_EMPLOYEES:
+                shown += " " + text("report.more", lang, count=len(violation.employees) - _MAX_EMPLOYEES)
+            if shown:
+                lines += wrap.wrap(text("report.employees", lang, employees=shown))
+    lines.append("")
+    errors, warnings = len(report.errors), len(report.warnings)
+    if not report.violations:
+        lines.append(text("report.ok", lang))
+    elif report.ok:
+        lines.append(text("report.ok_with_warnings", lang, warnings=warnings))
+    else:
+        lines.append(text("report.failed", lang, errors=errors, warnings=warnings))
+    return "\n".join(lines) + "\n"
+
+
+RENDERERS = {"text": render_text, "json": render_json}

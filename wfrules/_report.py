@@ -1,0 +1,102 @@
+"""The result of a check: violations as data (CONTRACT §3), never exceptions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import Field
+
+from ._messages import Lang, text
+from ._model import Frozen
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.0f}%" if abs(value * 100 - round(value * 100)) < 1e-9 else f"{value * 100:.1f}%"
+
+
+class Violation(Frozen):
+    """One rule broken by one unit on one date.
+
+    ``excess`` is the least number of the unit's assignments that date whose mode must change for the
+    rule to hold; ``employees`` are those whose assignment could be changed to fix it (for a cap: the
+    people in the capped modes; for a minimum: the listed people outside the required modes).
+    """
+
+    rule: str
+    circular: str
+    citation: str
+    severity: Literal["error", "warning"]
+    unit: str
+    sector: str
+    date: dt.date
+    excess: int = Field(ge=1)
+    employees: tuple[str, ...]
+    message: str
+    actual: dict[str, Any]
+    required: dict[str, Any]
+    fixable: bool = True
+
+    def render_message(self, lang: Lang = "en") -> str:
+        """The violation's message in ``lang`` (the ``message`` field is in the language of the check)."""
+        modes = "/".join(self.actual["modes"])
+        params: dict[str, object] = {
+            "modes": modes,
+            "count": self.actual["count"],
+            "excess": self.excess,
+            "target": self.required.get("move_to", "WFO"),
+        }
+        kind = self.required["kind"]
+        if kind == "share":
+            of = self.required["of"]
+            name = (
+                text(f"of.{of}", lang)
+                if isinstance(of, str)
+                else text("of.modes", lang, modes="/".join(of))
+            )
+            params |= {
+                "denominator": self.actual["denominator"],
+                "denominator_name": name,
+                "pct": _pct(self.actual["share"]),
+                "limit_pct": _pct(self.required["share"]),
+            }
+        bound = "max" if "max" in self.required else "min"
+        params["bound"] = self.required[bound]
+        key = "forbid" if kind == "forbid" else f"{kind}.{bound}"
+        message = text(key, lang, **params)
+        if not self.fixable:
+            message += "; " + text("unfixable", lang, available=self.required.get("changeable", 0))
+        return message
+
+
+class Report(Frozen):
+    """The verdict of checking one roster against one or more circulars.
+
+    ``ok`` is true when no violation has severity ``error`` (warnings do not fail a check).
+    """
+
+    ok: bool
+    circulars: tuple[str, ...]
+    violations: tuple[Violation, ...]
+    summary: dict[str, Any]
+
+    @property
+    def errors(self) -> tuple[Violation, ...]:
+        """Violations of severity ``error``."""
+        return tuple(v for v in self.violations if v.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Violation, ...]:
+        """Violations of severity ``warning``."""
+        return tuple(v for v in self.violations if v.severity == "warning")
+
+    def in_lang(self, lang: Lang) -> Report:
+        """The same report with every message in ``lang``."""
+        return self.model_copy(
+            update={"violations": tuple(v.model_copy(update={"message": v.render_message(lang)})
+                                        for v in self.violations)}
+        )
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The JSON report of CONTRACT §3 as plain data."""
+        return self.model_dump(mode="json")

@@ -1,0 +1,175 @@
+"""Rosters: units, employees and one assignment (a work mode) per employee per date (CONTRACT §2).
+
+>>> roster = Roster.model_validate({
+...     "units": [{"id": "bkd", "sector": "administrasi pemerintahan"}],
+...     "employees": [{"id": "e1", "unit": "bkd"}, {"id": "e2", "unit": "bkd"}],
+...     "assignments": [
+...         {"employee": "e1", "date": "2024-04-16", "mode": "h"},
+...         {"employee": "e2", "date": "2024-04-16", "mode": "CT"},
+...     ],
+... })
+>>> roster.units[0].sector, roster.assignments[0].mode, roster.assignments[1].leave_type
+('government_administration', <Mode.WFO: 'WFO'>, 'CT')
+
+Units, employees and assignments keep any extra fields (position, region, shift…) as attributes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from ._errors import Problem
+from ._model import Frozen, IsoDate, Sector
+from ._vocab import Mode, parse_mode
+
+
+class _Open(BaseModel):
+    # Roster records come from HR systems with fields of their own; keep them rather than reject them.
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+
+class Unit(_Open):
+    """A unit (OPD, dinas, RSUD, kecamatan…) with its sector and free tags."""
+
+    id: str = Field(min_length=1)
+    name: str | None = None
+    sector: Sector = "other"
+    tags: tuple[str, ...] = ()
+
+    @field_validator("tags", mode="before")
+    @classmethod
+    def _split_tags(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(t.strip() for t in value.split(";") if t.strip())
+        return value
+
+
+class Employee(_Open):
+    """An employee (ASN or not) of one unit; ``id`` is usually the 18-digit NIP, kept as text."""
+
+    id: str = Field(min_length=1)
+    name: str | None = None
+    unit: str = Field(min_length=1)
+
+
+class Assignment(_Open):
+    """The mode of one employee on one date; ``leave_type`` keeps the leave alias (CT, CS…) of ``CUTI``."""
+
+    employee: str = Field(min_length=1)
+    date: IsoDate
+    mode: Mode
+    leave_type: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_alias(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("mode"), str):
+            try:
+                mode, leave = parse_mode(data["mode"])
+            except ValueError as exc:
+                raise PydanticCustomError("unknown_mode", str(exc)) from None
+            data = {**data, "mode": mode}
+            if leave is not None and data.get("leave_type") is None:
+                data["leave_type"] = leave
+        return data
+
+
+class Roster(Frozen):
+    """A proposed roster. Validation checks references: every employee's unit exists, every
+    assignment's employee exists, no employee has two assignments on one date."""
+
+    units: tuple[Unit, ...] = ()
+    employees: tuple[Employee, ...] = ()
+    assignments: tuple[Assignment, ...]
+    meta: dict[str, Any] = Field(default_factory=dict, description="free metadata (source system, period…)")
+
+    @model_validator(mode="after")
+    def _references(self, info: ValidationInfo) -> Roster:
+        # Loaders check references themselves to attach file locations; they pass this flag.
+        if info.context and info.context.get("wfrules_skip_references"):
+            return self
+        problems = reference_problems(self)
+        if problems:
+            text = "; ".join(f"{'.'.join(map(str, p[0]))}: {p[1].message}" for p in problems[:10])
+            raise PydanticCustomError("roster_references", text)
+        return self
+
+    @cached_property
+    def unit_by_id(self) -> dict[str, Unit]:
+        """Units by id."""
+        return {u.id: u for u in self.units}
+
+    @cached_property
+    def employee_by_id(self) -> dict[str, Employee]:
+        """Employees by id."""
+        return {e.id: e for e in self.employees}
+
+    @cached_property
+    def staff_counts(self) -> dict[str, int]:
+        """Number of employees of each unit (listed on a date or not)."""
+        counts: dict[str, int] = dict.fromkeys(self.unit_by_id, 0)
+        for employee in self.employees:
+            counts[employee.unit] = counts.get(employee.unit, 0) + 1
+        return counts
+
+    @property
+    def dates(self) -> list[dt.date]:
+        """The distinct dates of the roster, sorted."""
+        return sorted({a.date for a in self.assignments})
+
+
+def reference_problems(roster: Roster) -> list[tuple[tuple[str | int, ...], Problem]]:
+    """Cross-reference problems as (JSON path, problem) pairs, in file order."""
+    out: list[tuple[tuple[str | int, ...], Problem]] = []
+    from ._vocab import suggest
+
+    units: set[str] = set()
+    for i, unit in enumerate(roster.units):
+        if unit.id in units:
+            out.append((("units", i, "id"), Problem(f"unit {unit.id!r} is defined twice", hint="merge the two")))
+        units.add(unit.id)
+    employees: dict[str, str] = {}
+    for i, employee in enumerate(roster.employees):
+        if employee.id in employees:
+            out.append((
+                ("employees", i, "id"),
+                Problem(f"employee {employee.id!r} is listed twice", hint="an employee belongs to one unit"),
+            ))
+        employees[employee.id] = employee.unit
+        if employee.unit not in units:
+            close = suggest(employee.unit, units)
+            out.append((
+                ("employees", i, "unit"),
+                Problem(
+                    f"unknown unit {employee.unit!r}",
+                    hint=f"did you mean {close!r}?" if close else "add it to 'units'",
+                ),
+            ))
+    seen: dict[tuple[str, dt.date], int] = {}
+    for i, assignment in enumerate(roster.assignments):
+        if assignment.employee not in employees:
+            close = suggest(assignment.employee, employees) if len(employees) < 5000 else None
+            out.append((
+                ("assignments", i, "employee"),
+                Problem(
+                    f"unknown employee {assignment.employee!r}",
+                    hint=f"did you mean {close!r}?" if close else "add the employee to 'employees'",
+                ),
+            ))
+        key = (assignment.employee, assignment.date)
+        if key in seen:
+            out.append((
+                ("assignments", i),
+                Problem(
+                    f"employee {assignment.employee!r} has two assignments on {assignment.date}",
+                    hint=f"keep one; the other is assignment #{seen[key] + 1}",
+                ),
+            ))
+        else:
+            seen[key] = i
+    return out

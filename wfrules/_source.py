@@ -1,0 +1,242 @@
+"""Reading structured text (JSON, YAML) safely, and finding the line of a value from its path.
+
+Files are parsed for data first; positions are computed only when a problem must be located, so the
+happy path pays nothing for them.
+
+>>> doc = '{\\n  "rules": [\\n    {"id": "a"},\\n    {"id": "b"}\\n  ]\\n}'
+>>> locate_json(doc, ("rules", 1, "id"))
+(4, 12)
+>>> locate_yaml("rules:\\n  - id: a\\n  - id: b\\n", ("rules", 1, "id"))
+(3, 9)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+Path = Sequence[str | int]
+
+#: Limits that keep a hostile YAML file (billion laughs) from exhausting memory.
+MAX_YAML_ALIASES = 200
+MAX_YAML_NODES = 200_000
+
+
+class SourceError(ValueError):
+    """A syntax error at a (1-based) line and column."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.hint = hint
+
+
+# ------------------------------------------------------------------------------------------------ YAML
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2-like scalars: dates stay strings (pydantic parses them), only
+    true/false are booleans (so the mode ``off`` and the answer ``no`` stay words), no custom tags,
+    aliases limited, duplicate keys rejected."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._aliases = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_YAML_ALIASES:
+                mark = self.peek_event().start_mark
+                raise SourceError(
+                    f"more than {MAX_YAML_ALIASES} YAML aliases",
+                    mark.line + 1,
+                    mark.column + 1,
+                    "write the values out instead of using anchors and aliases",
+                )
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, ScalarNode):
+                if key_node.value in seen:
+                    raise SourceError(
+                        f"duplicate key {key_node.value!r}",
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        "each key may appear once in a mapping",
+                    )
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep=deep)
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:timestamp",
+                                                                        "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _expanded_size(node: Node, memo: dict[int, int]) -> int:
+    known = memo.get(id(node))
+    if known is not None:
+        return known
+    memo[id(node)] = 1  # a recursive alias counts once; it is rejected when constructed
+    size = 1
+    if isinstance(node, SequenceNode):
+        size += sum(_expanded_size(child, memo) for child in node.value)
+    elif isinstance(node, MappingNode):
+        size += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    memo[id(node)] = size
+    return size
+
+
+def _yaml_error(exc: yaml.YAMLError) -> SourceError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    line = mark.line + 1 if mark is not None else None
+    column = mark.column + 1 if mark is not None else None
+    hint = None
+    if "could not determine a constructor" in str(exc):
+        problem = "YAML tags (!something) are not allowed in wfrules files"
+        hint = "remove the tag; rule files are plain data"
+    elif "found character '\\t'" in str(exc):
+        hint = "indent with spaces, not tabs"
+    return SourceError(f"invalid YAML: {problem}", line, column, hint)
+
+
+def parse_yaml(text: str) -> Any:
+    """Parse one YAML document safely (see :class:`_Loader`)."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _expanded_size(node, {}) > MAX_YAML_NODES:
+            raise SourceError(
+                f"the YAML document expands to more than {MAX_YAML_NODES} values",
+                1,
+                None,
+                "a rule file this large is almost certainly an alias bomb; write it out plainly",
+            )
+        return loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc) from None
+    except RecursionError:
+        raise SourceError("the YAML document is nested too deeply", None, None, "flatten it") from None
+    finally:
+        loader.dispose()
+
+
+def locate_yaml(text: str, path: Path) -> tuple[int, int] | None:
+    """Line and column of the deepest value on ``path`` that exists (the document start if none)."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except (yaml.YAMLError, SourceError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    if node is None:
+        return None
+    found = node
+    for step in path:
+        child: Node | None = None
+        if isinstance(found, MappingNode):
+            for key, value in found.value:
+                if isinstance(key, ScalarNode) and key.value == str(step):
+                    child = value
+                    break
+        elif isinstance(found, SequenceNode) and isinstance(step, int) and 0 <= step < len(found.value):
+            child = found.value[step]
+        if child is None:
+            continue  # steps pydantic adds (a union's tag) are not in the document: skip them
+        found = child
+    return found.start_mark.line + 1, found.start_mark.column + 1
+
+
+# ------------------------------------------------------------------------------------------------ JSON
+
+_WS = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def parse_json(text: str) -> Any:
+    """Parse JSON; a syntax error becomes a :class:`SourceError` with line and column."""
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise SourceError("the JSON document is nested too deeply", None, None, "flatten it") from None
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise SourceError(f"duplicate key {key!r}", None, None, "each key may appear once in an object")
+        out[key] = value
+    return out
+
+
+def line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def locate_json(text: str, path: Path) -> tuple[int, int] | None:
+    """Line and column of the deepest value on ``path`` that exists in a JSON document."""
+    try:
+        index = _WS.match(text, 0).end()  # type: ignore[union-attr]
+        found = index
+        for step in path:
+            child = _json_child(text, found, step)
+            if child is None:
+                continue
+            found = child
+        return line_col(text, found)
+    except (ValueError, IndexError, RecursionError):
+        return None
+
+
+def _json_child(text: str, index: int, step: str | int) -> int | None:
+    def ws(i: int) -> int:
+        return _WS.match(text, i).end()  # type: ignore[union-attr]
+
+    if text[index] == "{":
+        i = ws(index + 1)
+        while text[i] != "}":
+            key, i = _DECODER.raw_decode(text, i)
+            i = ws(ws(i) + 1)  # skip ':'
+            if key == step:
+                return i
+            _, i = _DECODER.raw_decode(text, i)
+            i = ws(i)
+            if text[i] == ",":
+                i = ws(i + 1)
+        return None
+    if text[index] == "[" and isinstance(step, int):
+        i = ws(index + 1)
+        position = 0
+        while text[i] != "]":
+            if position == step:
+                return i
+            _, i = _DECODER.raw_decode(text, i)
+            i = ws(i)
+            if text[i] == ",":
+                i = ws(i + 1)
+            position += 1
+    return None

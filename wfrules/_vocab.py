@@ -1,0 +1,162 @@
+"""The shared vocabulary: work modes, their groups, sectors and their aliases (CONTRACT §1).
+
+Everything here is plain data so the loaders, the rule language and the engine agree on one
+spelling of each term.
+
+>>> parse_mode("h")
+(<Mode.WFO: 'WFO'>, None)
+>>> parse_mode("CT")
+(<Mode.CUTI: 'CUTI'>, 'CT')
+>>> parse_sector("Keamanan dan Ketertiban")
+'security_order'
+>>> sorted(m.value for m in modes_of("remote"))
+['WFA', 'WFH']
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from enum import Enum
+from typing import Final
+
+
+class Mode(str, Enum):
+    """The status of one employee on one date."""
+
+    WFO = "WFO"
+    DL = "DL"
+    WFH = "WFH"
+    WFA = "WFA"
+    CUTI = "CUTI"
+    SAKIT = "SAKIT"
+    IZIN = "IZIN"
+    TK = "TK"
+    LIBUR = "LIBUR"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def group(self) -> str:
+        """The group of the mode: ``onsite``, ``remote``, ``absent`` or ``off``."""
+        return MODE_GROUP[self]
+
+
+MODES: Final[tuple[Mode, ...]] = tuple(Mode)
+
+#: Groups of modes (CONTRACT §1). ``listed`` is every mode but ``off``.
+GROUPS: Final[dict[str, frozenset[Mode]]] = {
+    "onsite": frozenset({Mode.WFO, Mode.DL}),
+    "remote": frozenset({Mode.WFH, Mode.WFA}),
+    "absent": frozenset({Mode.CUTI, Mode.SAKIT, Mode.IZIN, Mode.TK}),
+    "off": frozenset({Mode.LIBUR}),
+    "working": frozenset({Mode.WFO, Mode.DL, Mode.WFH, Mode.WFA}),
+    "listed": frozenset(set(Mode) - {Mode.LIBUR}),
+}
+
+MODE_GROUP: Final[dict[Mode, str]] = {
+    mode: group for group in ("onsite", "remote", "absent", "off") for mode in GROUPS[group]
+}
+
+#: Leave-type aliases of CUTI; the alias itself is kept on the assignment as its leave type.
+LEAVE_ALIASES: Final[frozenset[str]] = frozenset({"C", "CT", "CB", "CS", "CM", "CAP", "CBER", "CLTN"})
+
+MODE_ALIASES: Final[dict[str, Mode]] = {
+    **{mode.value: mode for mode in Mode},
+    "H": Mode.WFO,
+    "HADIR": Mode.WFO,
+    "DINAS_LUAR": Mode.DL,
+    **{alias: Mode.CUTI for alias in LEAVE_ALIASES},
+    "S": Mode.SAKIT,
+    "I": Mode.IZIN,
+    "A": Mode.TK,
+    "ALPA": Mode.TK,
+    "OFF": Mode.LIBUR,
+    "L": Mode.LIBUR,
+}
+
+#: Canonical sector codes with their Indonesian names (CONTRACT §1).
+SECTORS: Final[dict[str, str]] = {
+    "health": "kesehatan",
+    "security_order": "keamanan dan ketertiban",
+    "disaster": "penanganan bencana",
+    "energy": "energi",
+    "logistics": "logistik",
+    "post": "pos",
+    "transport_distribution": "transportasi dan distribusi",
+    "vital_object": "objek vital",
+    "strategic_project": "proyek strategis",
+    "construction": "konstruksi",
+    "basic_utility": "utilitas dasar",
+    "government_administration": "administrasi pemerintahan",
+    "leadership_support": "layanan dukungan pimpinan",
+    "education": "pendidikan",
+    "other": "other",
+}
+
+_SEP = re.compile(r"[\s_\-]+")
+
+
+def _norm(text: str) -> str:
+    return _SEP.sub("_", text.strip().lower())
+
+
+SECTOR_ALIASES: Final[dict[str, str]] = {
+    **{_norm(code): code for code in SECTORS},
+    **{_norm(name): code for code, name in SECTORS.items()},
+    "lainnya": "other",
+}
+
+
+def parse_mode(text: str) -> tuple[Mode, str | None]:
+    """Read a mode code or alias (case-insensitive); return the mode and the leave type, if any.
+
+    Raises ``ValueError`` with a suggestion for an unknown code.
+    """
+    key = _SEP.sub("_", text.strip().upper())
+    mode = MODE_ALIASES.get(key)
+    if mode is None:
+        raise ValueError(unknown_message("mode", text, MODE_ALIASES))
+    return mode, (key if key in LEAVE_ALIASES else None)
+
+
+def parse_sector(text: str) -> str:
+    """Read a sector code or its Indonesian name (case-, space- and underscore-insensitive)."""
+    code = SECTOR_ALIASES.get(_norm(text))
+    if code is None:
+        raise ValueError(unknown_message("sector", text, SECTORS))
+    return code
+
+
+def suggest(word: str, choices: object) -> str | None:
+    """The closest choice to ``word`` (case-insensitive), for a "did you mean" hint.
+
+    >>> suggest("WHF", ["WFH", "WFO"])
+    'WFH'
+    """
+    options = [str(c) for c in choices]  # type: ignore[attr-defined]
+    lowered = {o.lower(): o for o in options}
+    found = difflib.get_close_matches(word.strip().lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[found[0]] if found else None
+
+
+def unknown_message(what: str, word: str, choices: object) -> str:
+    """``unknown mode 'WHF' (did you mean 'WFH'?)``."""
+    close = suggest(word, choices)
+    hint = f" (did you mean {close!r}?)" if close else ""
+    return f"unknown {what} {word!r}{hint}"
+
+
+def modes_of(names: list[str] | tuple[str, ...] | frozenset[str]) -> frozenset[Mode]:
+    """Expand a group name, a mode code or alias, or a list of those, into a set of modes."""
+    if isinstance(names, str):
+        names = [names]
+    out: set[Mode] = set()
+    for name in names:
+        group = GROUPS.get(name.strip().lower())
+        if group is not None:
+            out |= group
+        else:
+            out.add(parse_mode(name)[0])
+    return frozenset(out)
