@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from ._catalog import catalog, catalog_ids, load_circular
 from ._circular import (
-    Citation,
     Circular,
+    Citation,
     DateRange,
     ForbidLimit,
     HeadcountLimit,
@@ -39,9 +39,9 @@ __all__ = [
     "SECTORS",
     "Assignment",
     "CatalogError",
-    "Citation",
     "Circular",
     "CircularError",
+    "Citation",
     "DateRange",
     "Employee",
     "ForbidLimit",

@@ -370,7 +370,7 @@ class HeadcountLimit(_Bounded):
         self._check_fixable_max(self.max is not None)
         return self
 
-    def bound(self, denominator: int) -> int:  # noqa: ARG002 - same signature as ShareLimit.bound
+    def bound(self, denominator: int) -> int:
         """The bound in people (independent of the denominator)."""
         value = self.max if self.max is not None else self.min
         assert value is not None
@@ -401,7 +401,7 @@ class ForbidLimit(_Bounded):
         """Forbidding has no minimum."""
         return None
 
-    def bound(self, denominator: int) -> int:  # noqa: ARG002 - same signature as ShareLimit.bound
+    def bound(self, denominator: int) -> int:
         """Always 0."""
         return 0
 

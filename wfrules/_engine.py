@@ -19,7 +19,7 @@ evaluation.
 ... })
 >>> report = check(roster, [circular])
 >>> report.ok, report.violations[0].excess, report.violations[0].message
-(False, 1, 'WFH/WFA 2 of 3 listed = 67% > 50% cap (1); move 1 to WFO')
+(False, 1, 'WFH/WFA 2 of 3 listed = 66.7% > 50% cap (1); move 1 to WFO')
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ._circular import Circular, ForbidLimit, HeadcountLimit, Rule, ShareLimit
+from ._circular import Circular, ForbidLimit, Rule, ShareLimit
 from ._messages import Lang
 from ._report import Report, Violation
 from ._roster import Roster
@@ -208,4 +208,4 @@ def check(roster: Roster, circulars: Circular | Iterable[Circular], *, lang: Lan
     return evaluate(tally(roster), list(circulars), lang=lang)
 
 
-__all__ = ["Cell", "HeadcountLimit", "Tally", "UnitInfo", "check", "evaluate", "tally"]
+__all__ = ["Cell", "Tally", "UnitInfo", "check", "evaluate", "tally"]

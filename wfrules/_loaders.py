@@ -20,7 +20,7 @@ from ._errors import CircularError, InputError, Problem, RosterError
 from ._model import _iso_date
 from ._roster import Roster, reference_problems
 from ._source import SourceError, locate_json, locate_yaml, parse_json, parse_yaml
-from ._vocab import parse_mode, parse_sector, suggest
+from ._vocab import UnknownName, parse_mode, parse_sector, suggest
 
 #: Default cap on the number of problems collected from one file.
 MAX_ERRORS = 50
@@ -158,9 +158,10 @@ def parse_circular(text: str, path: str = "<circular>", *, fmt: str | None = Non
     if duplicate is not None:
         index, rule_id = duplicate
         position = locate(("rules", index, "id"))
+        line, column = position or (None, None)
         raise CircularError(Problem(
-            f"rules[{index}].id: rule id {rule_id!r} is used twice", path,
-            *(position or (None, None)), hint="rule ids must be unique in a circular; rename one",
+            f"rules[{index}].id: rule id {rule_id!r} is used twice", path, line, column,
+            hint="rule ids must be unique in a circular; rename one",
         ))
     try:
         return Circular.model_validate(data)
@@ -357,14 +358,15 @@ def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX
             continue
         try:
             mode, leave = parse_mode(mode_text)
-        except ValueError as exc:
-            problem(str(exc), start, columns["mode"] + 1, "modes: WFO, DL, WFH, WFA, CUTI, SAKIT, IZIN, TK, LIBUR")
+        except UnknownName as exc:
+            problem(exc.short, start, columns["mode"] + 1,
+                    exc.hint or "modes: WFO, DL, WFH, WFA, CUTI, SAKIT, IZIN, TK, LIBUR (or an alias)")
             continue
         sector_text = cell("sector")
         try:
             sector = parse_sector(sector_text) if sector_text else "other"
-        except ValueError as exc:
-            problem(str(exc), start, columns["sector"] + 1)
+        except UnknownName as exc:
+            problem(exc.short, start, columns["sector"] + 1, exc.hint or "see the sector list in the README")
             continue
         tags = tuple(sorted({t.strip() for t in cell("tags").split(";") if t.strip()}))
         known = units.get(unit)

@@ -26,6 +26,10 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "move {excess} to {target}",
         "share.min": "{modes} {count} of {denominator} {denominator_name} = {pct} < {limit_pct} required "
         "({bound}); {excess} more needed in {modes}",
+        "share.max.zero": "no {modes} allowed (0% cap): {count} of {denominator} {denominator_name}; "
+        "move {excess} to {target}",
+        "share.min.all": "all {denominator} {denominator_name} must be {modes} (100%), {count} are; "
+        "{excess} more needed",
         "headcount.max": "{modes} {count} > at most {bound}; move {excess} to {target}",
         "headcount.min": "{modes} {count} < at least {bound}; {excess} more needed in {modes}",
         "forbid": "{modes} not allowed on this date: {count}; move {excess} to {target}",
@@ -56,6 +60,10 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "{limit_pct} ({bound} orang); pindahkan {excess} orang ke {target}",
         "share.min": "{modes} {count} dari {denominator} pegawai {denominator_name} = {pct}, kurang dari "
         "{limit_pct} yang diwajibkan ({bound} orang); perlu {excess} orang lagi berstatus {modes}",
+        "share.max.zero": "tidak boleh ada {modes} (batas 0%): {count} dari {denominator} pegawai "
+        "{denominator_name}; pindahkan {excess} orang ke {target}",
+        "share.min.all": "seluruh {denominator} pegawai {denominator_name} wajib {modes} (100%), baru {count} "
+        "orang; kurang {excess} orang",
         "headcount.max": "{modes} {count} orang, melebihi batas {bound} orang; pindahkan {excess} orang ke {target}",
         "headcount.min": "{modes} {count} orang, kurang dari minimal {bound} orang; perlu {excess} orang lagi "
         "berstatus {modes}",

@@ -7,6 +7,7 @@ pemeriksaan wfrules: demo
 2 penugasan, 1 unit kerja, 1 tanggal; 1 aturan
 <BLANKLINE>
 SESUAI: tidak ada pelanggaran
+<BLANKLINE>
 """
 
 from __future__ import annotations

@@ -11,8 +11,11 @@ from ._messages import Lang, text
 from ._model import Frozen
 
 
-def _pct(value: float) -> str:
-    return f"{value * 100:.0f}%" if abs(value * 100 - round(value * 100)) < 1e-9 else f"{value * 100:.1f}%"
+def _pct(value: float, lang: Lang) -> str:
+    """``57.1%`` in English, ``57,1%`` in Indonesian (decimal comma)."""
+    pct = value * 100
+    out = f"{pct:.0f}%" if abs(pct - round(pct)) < 1e-9 else f"{pct:.1f}%"
+    return out.replace(".", ",") if lang == "id" else out
 
 
 class Violation(Frozen):
@@ -57,12 +60,16 @@ class Violation(Frozen):
             params |= {
                 "denominator": self.actual["denominator"],
                 "denominator_name": name,
-                "pct": _pct(self.actual["share"]),
-                "limit_pct": _pct(self.required["share"]),
+                "pct": _pct(self.actual["share"], lang),
+                "limit_pct": _pct(self.required["share"], lang),
             }
         bound = "max" if "max" in self.required else "min"
         params["bound"] = self.required[bound]
         key = "forbid" if kind == "forbid" else f"{kind}.{bound}"
+        if kind == "share" and bound == "max" and self.required["share"] == 0:
+            key = "share.max.zero"
+        elif kind == "share" and bound == "min" and self.required["share"] == 1:
+            key = "share.min.all"
         message = text(key, lang, **params)
         if not self.fixable:
             message += "; " + text("unfixable", lang, available=self.required.get("changeable", 0))

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from enum import Enum
+from collections.abc import Iterable
+from enum import StrEnum
 from typing import Final
 
 
-class Mode(str, Enum):
+class Mode(StrEnum):
     """The status of one employee on one date."""
 
     WFO = "WFO"
@@ -33,9 +34,6 @@ class Mode(str, Enum):
     IZIN = "IZIN"
     TK = "TK"
     LIBUR = "LIBUR"
-
-    def __str__(self) -> str:
-        return self.value
 
     @property
     def group(self) -> str:
@@ -67,7 +65,7 @@ MODE_ALIASES: Final[dict[str, Mode]] = {
     "H": Mode.WFO,
     "HADIR": Mode.WFO,
     "DINAS_LUAR": Mode.DL,
-    **{alias: Mode.CUTI for alias in LEAVE_ALIASES},
+    **dict.fromkeys(LEAVE_ALIASES, Mode.CUTI),
     "S": Mode.SAKIT,
     "I": Mode.IZIN,
     "A": Mode.TK,
@@ -112,12 +110,12 @@ SECTOR_ALIASES: Final[dict[str, str]] = {
 def parse_mode(text: str) -> tuple[Mode, str | None]:
     """Read a mode code or alias (case-insensitive); return the mode and the leave type, if any.
 
-    Raises ``ValueError`` with a suggestion for an unknown code.
+    Raises :class:`UnknownName` (a ``ValueError``) with a suggestion for an unknown code.
     """
     key = _SEP.sub("_", text.strip().upper())
     mode = MODE_ALIASES.get(key)
     if mode is None:
-        raise ValueError(unknown_message("mode", text, MODE_ALIASES))
+        raise UnknownName("mode", text, [m.value for m in Mode])
     return mode, (key if key in LEAVE_ALIASES else None)
 
 
@@ -125,7 +123,7 @@ def parse_sector(text: str) -> str:
     """Read a sector code or its Indonesian name (case-, space- and underscore-insensitive)."""
     code = SECTOR_ALIASES.get(_norm(text))
     if code is None:
-        raise ValueError(unknown_message("sector", text, SECTORS))
+        raise UnknownName("sector", text, SECTORS)
     return code
 
 
@@ -136,24 +134,32 @@ def suggest(word: str, choices: object) -> str | None:
     'WFH'
     """
     options = [str(c) for c in choices]  # type: ignore[attr-defined]
-    lowered = {o.lower(): o for o in options}
-    found = difflib.get_close_matches(word.strip().lower(), list(lowered), n=1, cutoff=0.6)
-    return lowered[found[0]] if found else None
+    target = word.strip().lower()
+    best, best_score = None, 0.6
+    for option in options:
+        candidate = option.lower()
+        score = difflib.SequenceMatcher(None, target, candidate).ratio()
+        if sorted(target) == sorted(candidate):
+            score += 0.3  # a transposition ("WHF") is the likeliest typo
+        if score > best_score:
+            best, best_score = option, score
+    return best
 
 
-def unknown_message(what: str, word: str, choices: object) -> str:
-    """``unknown mode 'WHF' (did you mean 'WFH'?)``."""
-    close = suggest(word, choices)
-    hint = f" (did you mean {close!r}?)" if close else ""
-    return f"unknown {what} {word!r}{hint}"
+class UnknownName(ValueError):
+    """An unknown mode, sector… ``str()`` includes the suggestion; ``short`` and ``hint`` split it."""
+
+    def __init__(self, what: str, word: str, choices: object) -> None:
+        close = suggest(word, choices)
+        self.short = f"unknown {what} {word!r}"
+        self.hint = f"did you mean {close!r}?" if close else None
+        super().__init__(f"{self.short} ({self.hint})" if self.hint else self.short)
 
 
-def modes_of(names: list[str] | tuple[str, ...] | frozenset[str]) -> frozenset[Mode]:
+def modes_of(names: str | Iterable[str]) -> frozenset[Mode]:
     """Expand a group name, a mode code or alias, or a list of those, into a set of modes."""
-    if isinstance(names, str):
-        names = [names]
     out: set[Mode] = set()
-    for name in names:
+    for name in [names] if isinstance(names, str) else names:
         group = GROUPS.get(name.strip().lower())
         if group is not None:
             out |= group
