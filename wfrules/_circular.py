@@ -91,26 +91,40 @@ class Recurrence(Frozen):
     def _parses(self) -> Recurrence:
         if self.until is not None and self.until < self.start:
             raise ValueError(f"the recurrence ends ({self.until}) before it starts ({self.start})")
-        text = self.rrule.strip()
-        if text.upper().startswith("RRULE:"):
-            text = text[6:]
-        if any(key in text.upper() for key in ("DTSTART", "UNTIL=")):
+        upper = self._text.upper()
+        if "DTSTART" in upper or "UNTIL=" in upper:
             raise ValueError("write the first and last dates as 'start' and 'until', not inside the rrule")
+        if "COUNT=" in upper and self.until is not None:
+            raise ValueError("give either COUNT in the rrule or 'until', not both (RFC 5545)")
         try:
-            _rrule.rrulestr(text, dtstart=dt.datetime.combine(self.start, dt.time()))
-        except (ValueError, TypeError, KeyError, IndexError) as exc:
+            rule = self._build()
+        except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
             raise ValueError(f"not a valid RRULE {self.rrule!r}: {exc}") from None
+        # Guards against rules that would make date arithmetic loop (dateutil accepts them).
+        if rule._freq not in (_rrule.DAILY, _rrule.WEEKLY, _rrule.MONTHLY, _rrule.YEARLY):
+            raise ValueError("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY: rules apply to whole dates")
+        if rule._interval < 1:
+            raise ValueError("INTERVAL must be at least 1")
+        if rule.after(dt.datetime.combine(self.start, dt.time()), inc=True) is None:
+            raise ValueError(f"the RRULE {self.rrule!r} never occurs from {self.start}")
         return self
+
+    @property
+    def _text(self) -> str:
+        text = self.rrule.strip()
+        return text[6:] if text.upper().startswith("RRULE:") else text
+
+    def _build(self) -> _rrule.rrule:
+        rule = _rrule.rrulestr(self._text, dtstart=dt.datetime.combine(self.start, dt.time()))
+        if not isinstance(rule, _rrule.rrule):
+            raise ValueError("give one RRULE (no RRULE sets)")
+        if self.until is not None:
+            rule = rule.replace(until=dt.datetime.combine(self.until, dt.time()))
+        return rule
 
     @cached_property
     def _rule(self) -> _rrule.rrule:
-        text = self.rrule.strip()
-        if text.upper().startswith("RRULE:"):
-            text = text[6:]
-        until = None if self.until is None else dt.datetime.combine(self.until, dt.time())
-        rule = _rrule.rrulestr(text, dtstart=dt.datetime.combine(self.start, dt.time()))
-        assert isinstance(rule, _rrule.rrule)
-        return rule.replace(until=until) if until is not None else rule
+        return self._build()
 
     def __contains__(self, day: object) -> bool:
         if not isinstance(day, dt.date) or day < self.start or (self.until is not None and day > self.until):
