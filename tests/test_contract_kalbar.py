@@ -175,8 +175,15 @@ def test_cli_matches_oracle_json_and_csv(roster: dict[str, Any], tmp_path_factor
     people = oracle_people(rows_of(roster))
     expected = {key: excess for key, (excess, _) in people.items()}
     directory = tmp_path_factory.mktemp("roster")
-    # A CSV with a header and no rows is rejected as input (exit 2): the engine's choice, not §2's.
-    for fmt in ("json", "csv") if roster["assignments"] else ("json",):
+    # A roster file with no assignment at all is rejected as input (exit 2) in both formats: an empty
+    # export is far more often a mistake than a roster. (The API accepts an empty Roster value.)
+    if not roster["assignments"]:
+        for fmt in ("json", "csv"):
+            code, _, err = run_cli(write_roster(directory, roster, fmt), "--format", "json")
+            assert code == 2, fmt
+            assert "no assignments" in err, fmt
+        return
+    for fmt in ("json", "csv"):
         code, report = cli_json(write_roster(directory, roster, fmt))
         assert report_violations(report) == expected, fmt
         assert report["ok"] is (not expected), fmt

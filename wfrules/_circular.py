@@ -32,7 +32,7 @@ from dateutil import rrule as _rrule
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, model_validator
 
 from ._model import Frozen, IsoDate, Sector
-from ._vocab import GROUPS, Mode, modes_of
+from ._vocab import GROUPS, MODES, Mode, modes_of
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", min_length=1, max_length=120)]
 
@@ -329,13 +329,14 @@ class ShareLimit(_Bounded):
         value = self.value
         if self.rounding is None and value not in (0, 1):
             raise ValueError(
-                f"say how {value:g} × staff is rounded: add rounding: down, up or nearest "
+                f"say how {value:g} × the denominator is rounded: add rounding: down, up or nearest "
                 "(caps usually round down, minimums up)"
             )
         if self.of != "staff" and not self.counted <= self.denominator_modes:
+            of = self.of if isinstance(self.of, str) else ", ".join(self.of)
+            counted = ", ".join(m.value for m in MODES if m in self.counted)
             raise ValueError(
-                f"the counted modes {sorted(m.value for m in self.counted)} must be part of the denominator "
-                f"{self.of!r}; widen 'of' (e.g. listed)"
+                f"the counted modes ({counted}) must be part of the denominator ({of}); widen 'of' (e.g. listed)"
             )
         self._check_fixable_max(self.max is not None)
         return self
@@ -427,13 +428,27 @@ Limit = Annotated[ShareLimit | HeadcountLimit | ForbidLimit, Field(discriminator
 
 
 class Citation(Frozen):
-    """Where in the circular a rule comes from: the clause and, ideally, its words."""
+    """Where in the circular a rule comes from: the clause and, ideally, its words.
+
+    ``text`` is verbatim (the circular's words, or a report quoting them); ``paraphrase`` is ours, for
+    when no wording is available. They print differently so a paraphrase never passes for a quote.
+
+    >>> str(Citation(clause="angka 2", text="WFH maksimal 50 persen"))
+    'angka 2: “WFH maksimal 50 persen”'
+    >>> str(Citation(clause="angka 2", paraphrase="at most half may work from home"))
+    'angka 2 (paraphrased): at most half may work from home'
+    """
 
     clause: str = Field(min_length=1, description="e.g. 'angka 3 huruf a' or 'paragraph 2'")
-    text: str | None = Field(default=None, description="the words of the circular (or of the report quoting it)")
+    text: str | None = Field(default=None, description="the circular's own words (verbatim)")
+    paraphrase: str | None = Field(default=None, description="our wording, when the text is not available")
 
     def __str__(self) -> str:
-        return f"{self.clause}: “{self.text}”" if self.text else self.clause
+        if self.text:
+            return f"{self.clause}: “{self.text}”"
+        if self.paraphrase:
+            return f"{self.clause} (paraphrased): {self.paraphrase}"
+        return self.clause
 
 
 def _citation(value: Any) -> Any:
@@ -459,9 +474,12 @@ class Rule(Frozen):
 
 
 class Source(Frozen):
-    """A public reference for the circular (the document itself, or a report of it)."""
+    """A public reference for the circular: the document itself, a news report of it, or a summary."""
 
     title: str
+    kind: Literal["primary", "news", "summary", "other"] | None = Field(
+        default=None, description="primary: the circular itself; news: a report of it; summary: a digest"
+    )
     publisher: str | None = None
     url: str | None = None
     date: IsoDate | None = None
@@ -477,6 +495,9 @@ class Circular(Frozen):
 
     id: Slug
     number: str = Field(min_length=1, description="the official number, e.g. '800/01/Prov/2024'")
+    short_name: str | None = Field(
+        default=None, description="how citations name it, e.g. 'SE MenPAN-RB 1/2024' (default: the number)"
+    )
     title: str = Field(min_length=1)
     issuer: str = Field(min_length=1)
     jurisdiction: str = Field(min_length=1)
@@ -494,6 +515,11 @@ class Circular(Frozen):
                 raise ValueError(f"rule id {rule.id!r} is used twice; rule ids must be unique in a circular")
             seen.add(rule.id)
         return self
+
+    @property
+    def cited_as(self) -> str:
+        """The name citations use: ``short_name``, else ``SE <number>``."""
+        return self.short_name or f"SE {self.number}"
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this id (``KeyError`` if none)."""

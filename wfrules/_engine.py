@@ -100,7 +100,11 @@ class _Compiled:
         if isinstance(limit, ShareLimit):
             denominator = None if limit.of == "staff" else tuple(sorted(_INDEX[m] for m in limit.denominator_modes))
         is_max = isinstance(limit, ForbidLimit) or limit.max is not None
+        # Where to move people to meet a cap: a listed mode that is not counted, inside the denominator when
+        # the denominator is a list of modes (moving out of it would shrink the bound too); WFO if it qualifies.
         others = [m for m in MODES if m in GROUPS["listed"] and m not in limit.counted]
+        if isinstance(limit, ShareLimit) and limit.of != "staff":
+            others = [m for m in others if m in limit.denominator_modes] or others
         move_to = (Mode.WFO if Mode.WFO in others else others[0]).value if others else "-"
         return cls(circular, rule, counted, denominator, is_max, move_to)
 
@@ -142,7 +146,7 @@ def _evaluate(compiled: _Compiled, unit: UnitInfo, day: dt.date, cell: Cell, lan
     violation = Violation(
         rule=compiled.rule.id,
         circular=compiled.circular.id,
-        citation=f"{compiled.circular.number}, {citation}" if citation else compiled.circular.number,
+        citation=f"{compiled.circular.cited_as}, {citation}" if citation else compiled.circular.cited_as,
         severity=compiled.rule.severity,
         unit=unit.id,
         sector=unit.sector,
@@ -167,17 +171,20 @@ def evaluate(counts: Tally, circulars: Sequence[Circular], *, lang: Lang = "en")
         {u.id for u in counts.units.values() if item.rule.scope.matches(u.id, u.sector, u.tags)}
         for item in compiled
     ]
-    unit_order = {unit: i for i, unit in enumerate(counts.units)}
     violations: list[Violation] = []
     checked = 0
-    for (unit_id, day), cell in sorted(counts.cells.items(), key=lambda kv: (unit_order[kv[0][0]], kv[0][1])):
-        unit = counts.units[unit_id]
-        for index, item in enumerate(compiled):
-            if unit_id in in_scope[index] and day in in_window[index]:
-                checked += 1
-                found = _evaluate(item, unit, day, cell, lang)
-                if found is not None:
-                    violations.append(found)
+    empty = Cell()
+    # Every unit on every date of the roster: a unit left out of the roster on a date has nobody there,
+    # which a minimum (picket duty, 100% of staff) must see.
+    for unit_id, unit in counts.units.items():
+        for day in dates:
+            cell = counts.cells.get((unit_id, day), empty)
+            for index, item in enumerate(compiled):
+                if unit_id in in_scope[index] and day in in_window[index]:
+                    checked += 1
+                    found = _evaluate(item, unit, day, cell, lang)
+                    if found is not None:
+                        violations.append(found)
     errors = sum(v.severity == "error" for v in violations)
     summary = {
         "assignments": counts.assignments,

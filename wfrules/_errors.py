@@ -58,12 +58,14 @@ class WfrulesError(Exception):
 class InputError(WfrulesError, ValueError):
     """Something given to wfrules is wrong; ``problems`` lists every problem found (at least one)."""
 
-    def __init__(self, problems: Iterable[Problem] | Problem | str) -> None:
+    def __init__(self, problems: Iterable[Problem] | Problem | str, *, dropped: int = 0) -> None:
         if isinstance(problems, str):
             problems = [Problem(problems)]
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems: list[Problem] = list(problems) or [Problem("invalid input")]
+        #: How many further problems were found but not kept (past ``max_errors``).
+        self.dropped = dropped
         first = self.problems[0]
         self.path = first.path
         self.line = first.line

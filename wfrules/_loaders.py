@@ -88,38 +88,58 @@ def _nested_models(annotation: Any) -> list[type[BaseModel]]:
     return out
 
 
+Locator = Callable[[tuple[str | int, ...], bool], tuple[int, int] | None]
+
+_SHARE_BOUND_TYPES = ("less_than_equal", "greater_than_equal")
+
+
 def _problems_from_validation(
     exc: ValidationError,
     path: str,
-    locate: Callable[[tuple[str | int, ...]], tuple[int, int] | None],
+    locate: Locator,
     fields: set[str],
     max_errors: int,
-) -> list[Problem]:
+) -> tuple[list[Problem], int]:
+    """Turn pydantic's errors into located problems; also return how many were left out."""
     problems: list[Problem] = []
-    for error in exc.errors(include_url=False)[:max_errors]:
+    errors = exc.errors(include_url=False)
+    for error in errors[:max_errors]:
         loc = tuple(error["loc"])
-        where = _dotted(loc)
-        message = error["msg"].removeprefix("Value error, ")
+        message = error["msg"].removeprefix("Value error, ").replace("a valid tuple", "a list")
         hint: str | None = None
         kind = error["type"]
-        if kind == "extra_forbidden":
+        at_key = False
+        cause = (error.get("ctx") or {}).get("error")
+        if isinstance(cause, UnknownName):
+            message, hint = cause.short, cause.hint
+        elif kind == "extra_forbidden":
             name = str(loc[-1]) if loc else "?"
             close = suggest(name, fields)
             message = f"unknown field {name!r}"
             hint = f"did you mean {close!r}?" if close else "remove it (see the rule-file reference in the README)"
+            at_key = True
         elif kind == "missing":
             message = f"missing required field {loc[-1]!r}" if loc else "missing value"
             hint = "add it"
             loc = loc[:-1]
         elif kind == "union_tag_invalid":
-            hint = "kind is one of: share, headcount, forbid"
-        elif kind == "model_type" or kind == "dict_type":
+            tag = (error.get("ctx") or {}).get("tag", "?")
+            message = f"unknown limit kind {tag!r}"
+            close = suggest(str(tag), ["share", "headcount", "forbid"])
+            hint = f"did you mean {close!r}?" if close else "kind is one of: share, headcount, forbid"
+        elif kind == "union_tag_not_found":
+            message = "missing 'kind'"
+            hint = "add kind: share, headcount or forbid"
+        elif kind in _SHARE_BOUND_TYPES and loc and loc[-1] in ("max", "min") and "share" in loc:
+            hint = "a share is between 0 and 1, or 0% and 100%"
+        elif kind in ("model_type", "dict_type", "model_attributes_type"):
             message = f"expected an object (mapping) here, got {type(error.get('input')).__name__}"
-        position = locate(loc)
+        where = _dotted(loc)
+        position = locate(loc, at_key)
         line, column = position if position else (None, None)
         prefix = f"{where}: " if where else ""
         problems.append(Problem(prefix + message, path, line, column, hint))
-    return problems
+    return problems, max(0, len(errors) - max_errors)
 
 
 def _dotted(loc: tuple[str | int, ...]) -> str:
@@ -146,8 +166,8 @@ def parse_circular(text: str, path: str = "<circular>", *, fmt: str | None = Non
     except SourceError as exc:
         raise CircularError(Problem(exc.message, path, exc.line, exc.column, exc.hint)) from None
 
-    def locate(loc: tuple[str | int, ...]) -> tuple[int, int] | None:
-        return locate_json(text, loc) if is_json else locate_yaml(text, loc)
+    def locate(loc: tuple[str | int, ...], key: bool = False) -> tuple[int, int] | None:
+        return locate_json(text, loc, key=key) if is_json else locate_yaml(text, loc, key=key)
 
     if not isinstance(data, dict):
         raise CircularError(Problem(
@@ -166,9 +186,8 @@ def parse_circular(text: str, path: str = "<circular>", *, fmt: str | None = Non
     try:
         return Circular.model_validate(data)
     except ValidationError as exc:
-        raise CircularError(
-            _problems_from_validation(exc, path, locate, _known_fields(Circular), MAX_ERRORS)
-        ) from None
+        problems, dropped = _problems_from_validation(exc, path, locate, _known_fields(Circular), MAX_ERRORS)
+        raise CircularError(problems, dropped=dropped) from None
     except RecursionError:
         raise CircularError(Problem("the rule file is nested too deeply", path)) from None
 
@@ -228,24 +247,28 @@ def parse_roster_json(text: str, path: str = "<roster>", *, max_errors: int = MA
             f"a JSON roster must be an object with units, employees and assignments; got {type(data).__name__}",
             path, 1, 1, 'start the file with {"units": [...], "employees": [...], "assignments": [...]}',
         ))
-    return _roster_from_data(data, path, lambda loc: locate_json(text, loc), max_errors)
+    roster = _roster_from_data(data, path, lambda loc, key: locate_json(text, loc, key=key), max_errors)
+    if not roster.assignments:
+        line, column = locate_json(text, ("assignments",)) or (None, None)
+        raise RosterError(Problem("the roster has no assignments", path, line, column,
+                                  "add one assignment per employee per date"))
+    return roster
 
 
 def _roster_from_data(
     data: dict[str, Any],
     path: str,
-    locate: Callable[[tuple[str | int, ...]], tuple[int, int] | None] | None,
+    locate: Locator | None,
     max_errors: int,
 ) -> Roster:
-    def where(loc: tuple[str | int, ...]) -> tuple[int, int] | None:
-        return locate(loc) if locate else None
+    def where(loc: tuple[str | int, ...], key: bool = False) -> tuple[int, int] | None:
+        return locate(loc, key) if locate else None
 
     try:
         roster = Roster.model_validate(data, context={"wfrules_skip_references": True})
     except ValidationError as exc:
-        raise RosterError(
-            _problems_from_validation(exc, path, where, _known_fields(Roster), max_errors)
-        ) from None
+        problems, dropped = _problems_from_validation(exc, path, where, _known_fields(Roster), max_errors)
+        raise RosterError(problems, dropped=dropped) from None
     except RecursionError:
         raise RosterError(Problem("the roster is nested too deeply", path)) from None
     found = reference_problems(roster)
@@ -254,7 +277,7 @@ def _roster_from_data(
         for loc, problem in found[:max_errors]:
             line, column = where(loc) or (None, None)
             problems.append(Problem(f"{_dotted(loc)}: {problem.message}", path, line, column, problem.hint))
-        raise RosterError(problems)
+        raise RosterError(problems, dropped=max(0, len(found) - max_errors))
     return roster
 
 
@@ -281,10 +304,14 @@ def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX
         delimiter = ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     problems: list[Problem] = []
+    dropped = 0
 
     def problem(message: str, line: int | None, column: int | None = None, hint: str | None = None) -> None:
+        nonlocal dropped
         if len(problems) < max_errors:
             problems.append(Problem(message, path, line, column, hint))
+        else:
+            dropped += 1
 
     try:
         header = next(reader)
@@ -332,8 +359,10 @@ def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != width:
-            problem(f"row has {len(row)} cells, the header has {width}", start, None,
-                    f"check the delimiter ({delimiter!r}) and quoting")
+            quote = '"' in "".join(row) or len(row) == 1
+            problem(f"this row has {len(row)} cell(s) but the header has {width}", start, None,
+                    "an unclosed quote (\") swallows the lines after it" if quote and len(row) < width
+                    else f"check the delimiter ({delimiter!r}) and quoting")
             if len(row) < width:
                 continue
 
@@ -408,9 +437,9 @@ def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX
                 record[name] = row[index].strip()
         assignments.append(record)
     if problems:
-        raise RosterError(problems)
+        raise RosterError(problems, dropped=dropped)
     if not assignments:
-        raise RosterError(Problem("the roster has a header but no assignments", path, 2, None,
+        raise RosterError(Problem("the roster has no assignments (only a header)", path, 1, None,
                                   "add one row per employee per date"))
     return Roster.model_validate(
         {"units": list(units.values()), "employees": list(employees.values()), "assignments": assignments},

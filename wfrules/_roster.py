@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ._errors import Problem
@@ -57,25 +57,28 @@ class Employee(_Open):
     unit: str = Field(min_length=1)
 
 
+def _mode(value: Any) -> Any:
+    return parse_mode(value)[0] if isinstance(value, str) else value
+
+
 class Assignment(_Open):
     """The mode of one employee on one date; ``leave_type`` keeps the leave alias (CT, CS…) of ``CUTI``."""
 
     employee: str = Field(min_length=1)
     date: IsoDate
-    mode: Mode
+    mode: Annotated[Mode, BeforeValidator(_mode)]
     leave_type: str | None = None
 
     @model_validator(mode="before")
     @classmethod
-    def _read_alias(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("mode"), str):
+    def _keep_leave_type(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("mode"), str) and data.get("leave_type") is None:
             try:
-                mode, leave = parse_mode(data["mode"])
-            except ValueError as exc:
-                raise PydanticCustomError("unknown_mode", str(exc)) from None
-            data = {**data, "mode": mode}
-            if leave is not None and data.get("leave_type") is None:
-                data["leave_type"] = leave
+                leave = parse_mode(data["mode"])[1]
+            except ValueError:
+                return data  # the field validator reports it, located at 'mode'
+            if leave is not None:
+                return {**data, "leave_type": leave}
         return data
 
 

@@ -139,8 +139,11 @@ def parse_yaml(text: str) -> Any:
         loader.dispose()
 
 
-def locate_yaml(text: str, path: Path) -> tuple[int, int] | None:
-    """Line and column of the deepest value on ``path`` that exists (the document start if none)."""
+def locate_yaml(text: str, path: Path, *, key: bool = False) -> tuple[int, int] | None:
+    """Line and column of the deepest value on ``path`` that exists (the document start if none).
+
+    With ``key``, the position of the last step's key rather than its value (for an unknown field).
+    """
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -151,18 +154,22 @@ def locate_yaml(text: str, path: Path) -> tuple[int, int] | None:
     if node is None:
         return None
     found = node
+    key_node: Node | None = None
     for step in path:
         child: Node | None = None
+        key_node = None
         if isinstance(found, MappingNode):
-            for key, value in found.value:
-                if isinstance(key, ScalarNode) and key.value == str(step):
-                    child = value
+            for name, value in found.value:
+                if isinstance(name, ScalarNode) and name.value == str(step):
+                    child, key_node = value, name
                     break
         elif isinstance(found, SequenceNode) and isinstance(step, int) and 0 <= step < len(found.value):
             child = found.value[step]
         if child is None:
             continue  # steps pydantic adds (a union's tag) are not in the document: skip them
         found = child
+    if key and key_node is not None:
+        found = key_node
     return found.start_mark.line + 1, found.start_mark.column + 1
 
 
@@ -197,32 +204,37 @@ def line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def locate_json(text: str, path: Path) -> tuple[int, int] | None:
-    """Line and column of the deepest value on ``path`` that exists in a JSON document."""
+def locate_json(text: str, path: Path, *, key: bool = False) -> tuple[int, int] | None:
+    """Line and column of the deepest value on ``path`` that exists in a JSON document
+    (with ``key``: of the last step's key)."""
     try:
         index = _WS.match(text, 0).end()  # type: ignore[union-attr]
         found = index
+        key_at: int | None = None
         for step in path:
             child = _json_child(text, found, step)
             if child is None:
+                key_at = None
                 continue
-            found = child
-        return line_col(text, found)
+            key_at, found = child
+        return line_col(text, key_at if key and key_at is not None else found)
     except (ValueError, IndexError, RecursionError):
         return None
 
 
-def _json_child(text: str, index: int, step: str | int) -> int | None:
+def _json_child(text: str, index: int, step: str | int) -> tuple[int | None, int] | None:
+    """(key offset, value offset) of ``step`` in the object or array at ``index``."""
     def ws(i: int) -> int:
         return _WS.match(text, i).end()  # type: ignore[union-attr]
 
     if text[index] == "{":
         i = ws(index + 1)
         while text[i] != "}":
+            key_at = i
             key, i = _DECODER.raw_decode(text, i)
             i = ws(ws(i) + 1)  # skip ':'
             if key == step:
-                return i
+                return key_at, i
             _, i = _DECODER.raw_decode(text, i)
             i = ws(i)
             if text[i] == ",":
@@ -233,7 +245,7 @@ def _json_child(text: str, index: int, step: str | int) -> int | None:
         position = 0
         while text[i] != "]":
             if position == step:
-                return i
+                return None, i
             _, i = _DECODER.raw_decode(text, i)
             i = ws(i)
             if text[i] == ",":
