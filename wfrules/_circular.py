@@ -101,10 +101,11 @@ class Recurrence(Frozen):
         except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
             raise ValueError(f"not a valid RRULE {self.rrule!r}: {exc}") from None
         # Guards against rules that would make date arithmetic loop (dateutil accepts them).
-        if rule._freq not in (_rrule.DAILY, _rrule.WEEKLY, _rrule.MONTHLY, _rrule.YEARLY):
+        parts = dict(p.split("=", 1) for p in upper.replace(" ", "").split(";") if "=" in p)
+        if parts.get("FREQ") not in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
             raise ValueError("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY: rules apply to whole dates")
-        if rule._interval < 1:
-            raise ValueError("INTERVAL must be at least 1")
+        if not parts.get("INTERVAL", "1").isdigit() or int(parts.get("INTERVAL", "1")) < 1:
+            raise ValueError("INTERVAL must be a whole number of at least 1")
         if rule.after(dt.datetime.combine(self.start, dt.time()), inc=True) is None:
             raise ValueError(f"the RRULE {self.rrule!r} never occurs from {self.start}")
         return self

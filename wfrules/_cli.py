@@ -15,9 +15,9 @@ from typing import NoReturn, TextIO
 from . import __version__
 from ._catalog import catalog, load_circular
 from ._engine import check
-from ._errors import Problem, UsageError, WfrulesError
+from ._errors import InputError, Problem, UsageError, WfrulesError
 from ._loaders import MAX_ERRORS, load_roster
-from ._messages import Lang, default_lang
+from ._messages import Lang, default_lang, text
 from ._render import RENDERERS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -57,9 +57,23 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run_check(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
     if args.max_errors < 1:
-        raise UsageError(Problem("--max-errors must be at least 1", "--max-errors"))
-    circulars = [load_circular(ref) for ref in args.circular]
-    roster = load_roster(args.roster, max_errors=args.max_errors)
+        raise UsageError(Problem("--max-errors must be at least 1", "wfrules check"))
+    # Read every input before giving up, so one run reports the problems of all of them.
+    failures: list[InputError] = []
+    circulars = []
+    for ref in args.circular:
+        try:
+            circulars.append(load_circular(ref))
+        except InputError as exc:
+            failures.append(exc)
+    try:
+        roster = load_roster(args.roster, max_errors=args.max_errors)
+    except InputError as exc:
+        failures.append(exc)
+    if failures:
+        raise InputError(
+            [p for f in failures for p in f.problems], dropped=sum(f.dropped for f in failures)
+        )
     report = check(roster, circulars, lang=lang)
     out.write(RENDERERS[args.format](report, lang))
     return EXIT_OK if report.ok else EXIT_FINDINGS
@@ -99,6 +113,9 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
         # "error:" stays English in every language: CI scripts and editors match on it.
         for problem in problems:
             err.write(f"error: {problem}\n")
+        dropped = getattr(exc, "dropped", 0)
+        if dropped:
+            err.write(text("error.more", lang, count=dropped) + "\n")
         return EXIT_INPUT
     except BrokenPipeError:  # e.g. piped into `head`
         return EXIT_OK

@@ -389,7 +389,7 @@ def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX
             mode, leave = parse_mode(mode_text)
         except UnknownName as exc:
             problem(exc.short, start, columns["mode"] + 1,
-                    exc.hint or "modes: WFO, DL, WFH, WFA, CUTI, SAKIT, IZIN, TK, LIBUR (or an alias)")
+                    exc.hint or "modes: WFO, DL, WFH, WFA, CUTI, SAKIT, IZIN, TK, LIBUR, or an alias")
             continue
         sector_text = cell("sector")
         try:

@@ -53,7 +53,7 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "severity.error": "error",
         "severity.warning": "warning",
         # errors
-        "error.more": "… {count} more problems not shown",
+        "error.more": "… {count} more problem(s) not shown (raise --max-errors to see them)",
     },
     "id": {
         "share.max": "{modes} {count} dari {denominator} pegawai {denominator_name} = {pct}, melebihi batas "
@@ -85,7 +85,7 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "report.more": "… dan {count} lainnya",
         "severity.error": "pelanggaran",
         "severity.warning": "peringatan",
-        "error.more": "… {count} masalah lain tidak ditampilkan",
+        "error.more": "… {count} masalah lain tidak ditampilkan (naikkan --max-errors untuk melihatnya)",
     },
 }
 
