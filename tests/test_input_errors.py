@@ -483,10 +483,13 @@ def test_max_errors_limits_the_problems_reported(tmp_path: Path) -> None:
     path.write_text(THREE_BAD_ROWS, encoding="utf-8")
     code, out, err = run_cli(["check", path, "--circular", KALBAR, "--max-errors", "2"])
     assert_clean_error(code, out, err)
-    assert len(err.splitlines()) == 2
+    lines = err.splitlines()
+    assert len([line for line in lines if line.startswith("error: ")]) == 2
+    assert lines[-1].startswith("… 1 more problem")  # the cut is said, not silent
     with pytest.raises(RosterError) as info:
         wfrules.load_roster(path, max_errors=2)
     assert len(info.value.problems) == 2
+    assert info.value.dropped == 1
 
 
 def test_several_problems_of_a_json_roster_are_reported(tmp_path: Path) -> None:
