@@ -115,7 +115,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
             err.write(f"error: {problem}\n")
         dropped = getattr(exc, "dropped", 0)
         if dropped:
-            err.write(text("error.more", lang, count=dropped) + "\n")
+            err.write("error: " + text("error.more", lang, count=dropped) + "\n")
         return EXIT_INPUT
     except BrokenPipeError:  # e.g. piped into `head`
         return EXIT_OK
