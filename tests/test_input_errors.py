@@ -276,7 +276,7 @@ ROSTER_CASES: list[Case] = [
     Case("csv-twice-on-a-date", "roster.csv", CSV_HEAD + OK_ROWS + "e1,u1,education,,2024-04-16,WFH\n",
          "e1,", ("'e1' has two assignments on 2024-04-16", "line 2"), occurrence=2, error=RosterError),
     Case("csv-sector-differs", "roster.csv", CSV_HEAD + OK_ROWS + "e3,u1,health,,2024-04-16,WFO\n",
-         "health", ("unit 'u1' has sector 'health' here but 'education' on line 2",), error=RosterError),
+         "health", ("unit 'u1' has sector 'health' here but sector 'education' on line 2",), error=RosterError),
     Case("csv-tags-differ", "roster.csv", CSV_HEAD + OK_ROWS + "e3,u1,education,direct_service,2024-04-16,WFO\n",
          "direct_service", ("unit 'u1' has tags",), error=RosterError),
     Case("csv-employee-in-two-units", "roster.csv", CSV_HEAD + OK_ROWS + "e1,u9,education,,2024-04-17,WFO\n",

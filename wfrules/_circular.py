@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -31,7 +32,7 @@ from typing import Annotated, Any, Literal
 from dateutil import rrule as _rrule
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, model_validator
 
-from ._model import Frozen, IsoDate, Sector
+from ._model import Frozen, IsoDate, Sector, Tag
 from ._vocab import GROUPS, MODES, Mode, modes_of
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", min_length=1, max_length=120)]
@@ -100,14 +101,26 @@ class Recurrence(Frozen):
             rule = self._build()
         except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
             raise ValueError(f"not a valid RRULE {self.rrule!r}: {exc}") from None
-        # Guards against rules that would make date arithmetic loop (dateutil accepts them).
+        # Guards against rules that dateutil accepts but that would apply to no whole date, or make date
+        # arithmetic loop: sub-day parts, zero values, an interval of 0, a rule that never occurs.
         parts = dict(p.split("=", 1) for p in upper.replace(" ", "").split(";") if "=" in p)
         if parts.get("FREQ") not in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
             raise ValueError("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY: rules apply to whole dates")
+        for name in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+            if name in parts:
+                raise ValueError(f"{name} has no meaning for whole dates; remove it")
+        for name, value in parts.items():
+            if name.startswith("BY") and name != "BYDAY" and "0" in value.replace("+", "").split(","):
+                raise ValueError(f"{name}=0 is not a valid value")
         if not parts.get("INTERVAL", "1").isdigit() or int(parts.get("INTERVAL", "1")) < 1:
             raise ValueError("INTERVAL must be a whole number of at least 1")
-        if rule.after(dt.datetime.combine(self.start, dt.time()), inc=True) is None:
-            raise ValueError(f"the RRULE {self.rrule!r} never occurs from {self.start}")
+        _check_month_days(parts)
+        first = dt.datetime.combine(self.start, dt.time())
+        horizon = first.replace(year=min(first.year + 50, dt.MAXYEAR))
+        if self.until is None or self.until > horizon.date():
+            rule = rule.replace(count=None, until=horizon)  # bound the search for a first occurrence
+        if rule.after(first, inc=True) is None:
+            raise ValueError(f"the RRULE {self.rrule!r} has no occurrence from {self.start} (within 50 years)")
         return self
 
     @property
@@ -124,23 +137,58 @@ class Recurrence(Frozen):
         return rule
 
     @cached_property
-    def _rule(self) -> _rrule.rrule:
-        return self._build()
+    def _occurrences(self) -> _Occurrences:
+        return _Occurrences(self._build())
 
     def __contains__(self, day: object) -> bool:
         if not isinstance(day, dt.date) or day < self.start or (self.until is not None and day > self.until):
             return False
-        moment = dt.datetime.combine(day, dt.time())
-        return self._rule.after(moment, inc=True) == moment
+        return day in self._occurrences
 
     def dates(self, limit: int = 10_000) -> list[dt.date]:
         """The occurrences (at most ``limit`` of them; an open-ended recurrence is cut there)."""
         out: list[dt.date] = []
-        for moment in self._rule:
+        for moment in self._build():
             if len(out) >= limit:
                 break
             out.append(moment.date())
         return out
+
+
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _check_month_days(parts: dict[str, str]) -> None:
+    """Reject BYMONTHDAY values that no BYMONTH month has (dateutil would search until year 9999)."""
+    try:
+        days = [int(d) for d in parts["BYMONTHDAY"].split(",")]
+        months = [int(m) for m in parts.get("BYMONTH", "1,2,3,4,5,6,7,8,9,10,11,12").split(",")]
+    except (KeyError, ValueError):
+        return
+    longest = max((_MONTH_DAYS[m - 1] for m in months if 1 <= m <= 12), default=31)
+    if all(d > longest for d in days):
+        raise ValueError(f"BYMONTHDAY={parts['BYMONTHDAY']} never happens in the months given")
+
+
+class _Occurrences:
+    """The dates of a recurrence, generated once in order and remembered: checking many dates costs one
+    pass over the occurrences up to the latest date asked, not one pass per date."""
+
+    def __init__(self, rule: _rrule.rrule) -> None:
+        self._next = iter(rule)
+        self._seen: set[dt.date] = set()
+        self._last: dt.date | None = None
+        self._exhausted = False
+
+    def __contains__(self, day: dt.date) -> bool:
+        while not self._exhausted and (self._last is None or self._last < day):
+            try:
+                self._last = next(self._next).date()
+            except StopIteration:
+                self._exhausted = True
+            else:
+                self._seen.add(self._last)
+        return day in self._seen
 
 
 class Window(Frozen):
@@ -229,8 +277,8 @@ class Scope(Frozen):
     """
 
     sectors: tuple[Sector, ...] | None = None
-    tags: tuple[str, ...] | None = Field(default=None, description="the unit has at least one of these tags")
-    all_tags: tuple[str, ...] | None = Field(default=None, description="the unit has every one of these tags")
+    tags: tuple[Tag, ...] | None = Field(default=None, description="the unit has at least one of these tags")
+    all_tags: tuple[Tag, ...] | None = Field(default=None, description="the unit has every one of these tags")
     units: tuple[str, ...] | None = None
     any_of: tuple[Scope, ...] | None = None
     not_: Scope | None = Field(default=None, alias="not")
@@ -262,11 +310,23 @@ class Scope(Frozen):
 
 
 def _share(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("a share is a number between 0 and 1 (or a percentage like 50%), not true/false")
     if isinstance(value, str) and value.strip().endswith("%"):
         try:
-            return float(value.strip()[:-1].replace(",", ".")) / 100
-        except ValueError:
+            # Decimal, not float: "33.3%" must be exactly 0.333, so that 1000 staff give 333, not 332.
+            share = Decimal(value.strip()[:-1].strip().replace(",", ".")) / 100
+        except InvalidOperation:
             raise ValueError(f"not a percentage: {value!r} (write e.g. 50% or 0.5)") from None
+        if not share.is_finite():
+            raise ValueError(f"not a percentage: {value!r} (write e.g. 50% or 0.5)")
+        return float(share)
+    return value
+
+
+def _count(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("a headcount is a whole number of people, not true/false")
     return value
 
 
@@ -376,8 +436,8 @@ class HeadcountLimit(_Bounded):
     """
 
     kind: Literal["headcount"]
-    max: Annotated[int, Field(ge=0)] | None = None
-    min: Annotated[int, Field(ge=0)] | None = None
+    max: Annotated[int, BeforeValidator(_count), Field(ge=0)] | None = None
+    min: Annotated[int, BeforeValidator(_count), Field(ge=0)] | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> HeadcountLimit:

@@ -7,7 +7,9 @@ is printed as ``error: FILE:LINE[:COL]: message (hint)``; no traceback reaches t
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
@@ -55,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run_check(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
+def _run_check(args: argparse.Namespace, lang: Lang) -> tuple[int, str]:
     if args.max_errors < 1:
         raise UsageError(Problem("--max-errors must be at least 1", "wfrules check"))
     # Read every input before giving up, so one run reports the problems of all of them.
@@ -74,12 +76,19 @@ def _run_check(args: argparse.Namespace, lang: Lang, out: TextIO) -> int:
         raise InputError(
             [p for f in failures for p in f.problems], dropped=sum(f.dropped for f in failures)
         )
+    seen: dict[str, str] = {}
+    for ref, circular in zip(args.circular, circulars, strict=True):
+        if circular.id in seen:
+            raise UsageError(Problem(
+                f"circular {circular.id!r} is given twice ({seen[circular.id]!r} and {ref!r})", "--circular",
+                hint="give each circular once; a copy of a catalog file needs an id of its own",
+            ))
+        seen[circular.id] = ref
     report = check(roster, circulars, lang=lang)
-    out.write(RENDERERS[args.format](report, lang))
-    return EXIT_OK if report.ok else EXIT_FINDINGS
+    return (EXIT_OK if report.ok else EXIT_FINDINGS), RENDERERS[args.format](report, lang)
 
 
-def _run_catalog(args: argparse.Namespace, out: TextIO) -> int:
+def _run_catalog(args: argparse.Namespace) -> tuple[int, str]:
     entries = [
         {"id": c.id, "number": c.number, "title": c.title, "issuer": c.issuer,
          "jurisdiction": c.jurisdiction, "issued": c.issued.isoformat(), "based_on": list(c.based_on),
@@ -87,37 +96,82 @@ def _run_catalog(args: argparse.Namespace, out: TextIO) -> int:
         for c in catalog()
     ]
     if args.format == "json":
-        out.write(json.dumps(entries, ensure_ascii=False, indent=2) + "\n")
-    else:
-        for entry in entries:
-            out.write(f"{entry['id']:<28} {entry['issued']}  {entry['number']}  ({entry['issuer']})\n")
-    return EXIT_OK
+        return EXIT_OK, json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+    return EXIT_OK, "".join(
+        f"{entry['id']:<28} {entry['issued']}  {entry['number']}  ({entry['issuer']})\n" for entry in entries
+    )
+
+
+def _dispatch(argv: Sequence[str] | None, lang: Lang) -> tuple[int, str, Lang]:
+    args = _parser().parse_args(argv)
+    lang = getattr(args, "lang", None) or lang
+    if args.command == "check":
+        return (*_run_check(args, lang), lang)
+    if args.command == "catalog":
+        return (*_run_catalog(args), lang)
+    raise UsageError(Problem("give a command, e.g. 'wfrules check ROSTER --circular ID'", "wfrules",
+                             hint="see 'wfrules --help'"))
+
+
+def _write(stream: TextIO, content: str) -> None:
+    try:
+        stream.write(content)
+    except UnicodeEncodeError:
+        # A terminal or pipe that cannot show “quotes” or Indonesian text still gets every line.
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(content.encode(encoding, "backslashreplace").decode(encoding))
+    stream.flush()
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    """Run the CLI; returns the exit code (never raises for bad input)."""
+    """Run the CLI and return its exit code: 0 pass, 1 violations, 2 bad input or usage (never raises).
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> main(["catalog"], stdout=out)
+    0
+    >>> "kalbar-se-800-01-2024" in out.getvalue()
+    True
+    """
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     lang: Lang = default_lang()
     try:
-        args = _parser().parse_args(argv)
-        lang = getattr(args, "lang", None) or lang
-        if args.command == "check":
-            return _run_check(args, lang, out)
-        if args.command == "catalog":
-            return _run_catalog(args, out)
-        raise UsageError(Problem("give a command, e.g. 'wfrules check ROSTER --circular ID'", "wfrules",
-                                 hint="see 'wfrules --help'"))
+        code, content, lang = _dispatch(argv, lang)
     except WfrulesError as exc:
         problems = getattr(exc, "problems", [Problem(str(exc))])
         # "error:" stays English in every language: CI scripts and editors match on it.
-        for problem in problems:
-            err.write(f"error: {problem}\n")
+        lines = [f"error: {problem}" for problem in problems]
         dropped = getattr(exc, "dropped", 0)
         if dropped:
-            err.write("error: " + text("error.more", lang, count=dropped) + "\n")
-        return EXIT_INPUT
-    except BrokenPipeError:  # e.g. piped into `head`
-        return EXIT_OK
+            lines.append("error: " + text("error.more", lang, count=dropped))
+        return _report_failure(err, lines)
     except KeyboardInterrupt:
         return 130
+    except RecursionError:
+        return _report_failure(err, ["error: the input is nested too deeply to read"])
+    except Exception as exc:  # the CLI's promise: exit 0, 1 or 2, never a traceback
+        return _report_failure(err, [
+            f"error: internal error: {type(exc).__name__}: {exc}",
+            "error: this is a bug in wfrules; please report it with the input that caused it",
+        ])
+    try:
+        _write(out, content)
+    except BrokenPipeError:
+        # The reader went away (`| head`): the verdict still stands, and Python must not complain at exit.
+        _silence(out)
+    except OSError as exc:
+        return _report_failure(err, [f"error: cannot write the output: {exc.strerror or exc}"])
+    return code
+
+
+def _report_failure(err: TextIO, lines: list[str]) -> int:
+    with contextlib.suppress(OSError):
+        _write(err, "\n".join(lines) + "\n")
+    return EXIT_INPUT
+
+
+def _silence(stream: TextIO) -> None:
+    if stream is sys.stdout:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

@@ -20,7 +20,7 @@ from ._errors import CircularError, InputError, Problem, RosterError
 from ._model import _iso_date
 from ._roster import Roster, reference_problems
 from ._source import SourceError, locate_json, locate_yaml, parse_json, parse_yaml
-from ._vocab import UnknownName, parse_mode, parse_sector, suggest
+from ._vocab import UnknownName, parse_mode, parse_sector, parse_tag, suggest
 
 #: Default cap on the number of problems collected from one file.
 MAX_ERRORS = 50
@@ -271,13 +271,13 @@ def _roster_from_data(
         raise RosterError(problems, dropped=dropped) from None
     except RecursionError:
         raise RosterError(Problem("the roster is nested too deeply", path)) from None
-    found = reference_problems(roster)
+    found, total = reference_problems(roster, limit=max_errors)
     if found:
         problems = []
-        for loc, problem in found[:max_errors]:
+        for loc, problem in found:
             line, column = where(loc) or (None, None)
             problems.append(Problem(f"{_dotted(loc)}: {problem.message}", path, line, column, problem.hint))
-        raise RosterError(problems, dropped=max(0, len(found) - max_errors))
+        raise RosterError(problems, dropped=total - len(found))
     return roster
 
 
@@ -293,6 +293,13 @@ _COLUMN_ALIASES: dict[str, str] = {
     "leave_type": "leave_type", "jenis_cuti": "leave_type",
 }
 _REQUIRED = ("employee", "unit", "date", "mode")
+
+
+def _stated(what: str, value: str | tuple[str, ...], cell: str | None = None) -> str:
+    """How a row states a unit's sector or tags, for a message: ``sector 'health'``, ``no tags``."""
+    if what == "tags":
+        return f"tags {';'.join(value)!r}" if value else "no tags"
+    return f"sector {value!r}" if cell != "" else f"no sector (blank, read as {value!r})"
 
 
 def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX_ERRORS) -> Roster:
@@ -391,25 +398,28 @@ def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX
             problem(exc.short, start, columns["mode"] + 1,
                     exc.hint or "modes: WFO, DL, WFH, WFA, CUTI, SAKIT, IZIN, TK, LIBUR, or an alias")
             continue
+        # Every row states its unit's sector and tags (a blank cell states "other" / no tags): rows that
+        # disagree are an error, never a silent pick, because a tag decides which rules apply.
         sector_text = cell("sector")
         try:
             sector = parse_sector(sector_text) if sector_text else "other"
         except UnknownName as exc:
             problem(exc.short, start, columns["sector"] + 1, exc.hint or "see the sector list in the README")
             continue
-        tags = tuple(sorted({t.strip() for t in cell("tags").split(";") if t.strip()}))
+        tags = tuple(sorted({parse_tag(t) for t in cell("tags").split(";") if t.strip()}))
         known = units.get(unit)
         if known is None:
             units[unit] = {"id": unit, "sector": sector, "tags": tags}
             if cell("unit_name"):
                 units[unit]["name"] = cell("unit_name")
             unit_line[unit] = start
-        elif (known["sector"], tuple(known["tags"])) != (sector, tags):
+        elif (known["sector"], known["tags"]) != (sector, tags):
             what = "sector" if known["sector"] != sector else "tags"
+            here, before = (sector, known["sector"]) if what == "sector" else (tags, known["tags"])
             problem(
-                f"unit {unit!r} has {what} {sector if what == 'sector' else ';'.join(tags)!r} here but "
-                f"{known[what] if what == 'sector' else ';'.join(known['tags'])!r} on line {unit_line[unit]}",
-                start, columns.get(what, 0) + 1, "a unit has one sector and one set of tags; make the rows agree",
+                f"unit {unit!r} has {_stated(what, here, sector_text)} here but {_stated(what, before)} on line "
+                f"{unit_line[unit]}",
+                start, columns[what] + 1, "a unit has one sector and one set of tags; make the rows agree",
             )
             continue
         owner = employees.get(employee)

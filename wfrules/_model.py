@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
-from ._vocab import parse_sector
+from ._vocab import parse_sector, parse_tag
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -46,3 +46,16 @@ def _sector(value: Any) -> Any:
 
 #: A sector code; Indonesian names are accepted and stored as the canonical code.
 Sector = Annotated[str, BeforeValidator(_sector)]
+
+
+def _tag(value: Any) -> Any:
+    if isinstance(value, str):
+        tag = parse_tag(value)
+        if not tag:
+            raise ValueError("a tag cannot be empty")
+        return tag
+    return value
+
+
+#: A unit tag, normalised (``Direct Service`` and ``pelayanan publik langsung`` are ``direct_service``).
+Tag = Annotated[str, BeforeValidator(_tag)]

@@ -17,15 +17,16 @@ Units, employees and assignments keep any extra fields (position, region, shiftâ
 from __future__ import annotations
 
 import datetime as dt
-from functools import cached_property
+from collections.abc import Callable, Collection
+from functools import cached_property, partial
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ._errors import Problem
-from ._model import Frozen, IsoDate, Sector
-from ._vocab import Mode, parse_mode
+from ._model import Frozen, IsoDate, Sector, Tag
+from ._vocab import Mode, parse_mode, suggest
 
 
 class _Open(BaseModel):
@@ -39,7 +40,7 @@ class Unit(_Open):
     id: str = Field(min_length=1)
     name: str | None = None
     sector: Sector = "other"
-    tags: tuple[str, ...] = ()
+    tags: tuple[Tag, ...] = ()
 
     @field_validator("tags", mode="before")
     @classmethod
@@ -96,7 +97,7 @@ class Roster(Frozen):
         # Loaders check references themselves to attach file locations; they pass this flag.
         if info.context and info.context.get("wfrules_skip_references"):
             return self
-        problems = reference_problems(self)
+        problems, _ = reference_problems(self, limit=10)
         if problems:
             text = "; ".join(f"{'.'.join(map(str, p[0]))}: {p[1].message}" for p in problems[:10])
             raise PydanticCustomError("roster_references", text)
@@ -126,53 +127,49 @@ class Roster(Frozen):
         return sorted({a.date for a in self.assignments})
 
 
-def reference_problems(roster: Roster) -> list[tuple[tuple[str | int, ...], Problem]]:
-    """Cross-reference problems as (JSON path, problem) pairs, in file order."""
-    out: list[tuple[tuple[str | int, ...], Problem]] = []
-    from ._vocab import suggest
+Located = tuple[tuple[str | int, ...], Problem]
 
+#: Above this many candidates, "did you mean" is not worth its cost (difflib is quadratic-ish).
+_SUGGEST_LIMIT = 2000
+
+
+def _did_you_mean(word: str, choices: Collection[str], fallback: str) -> str:
+    close = suggest(word, choices) if len(choices) <= _SUGGEST_LIMIT else None
+    return f"did you mean {close!r}?" if close else fallback
+
+
+def reference_problems(roster: Roster, limit: int | None = None) -> tuple[list[Located], int]:
+    """Cross-reference problems as (JSON path, problem) pairs in file order, at most ``limit`` of them,
+    and the number of problems found in all (hints are computed only for the problems returned)."""
+    found: list[tuple[tuple[str | int, ...], str, Callable[[], str]]] = []
     units: set[str] = set()
     for i, unit in enumerate(roster.units):
         if unit.id in units:
-            out.append((("units", i, "id"), Problem(f"unit {unit.id!r} is defined twice", hint="merge the two")))
+            found.append((("units", i, "id"), f"unit {unit.id!r} is defined twice", partial(str, "merge the two")))
         units.add(unit.id)
     employees: dict[str, str] = {}
     for i, employee in enumerate(roster.employees):
         if employee.id in employees:
-            out.append((
-                ("employees", i, "id"),
-                Problem(f"employee {employee.id!r} is listed twice", hint="an employee belongs to one unit"),
-            ))
+            found.append((("employees", i, "id"), f"employee {employee.id!r} is listed twice",
+                          partial(str, "an employee belongs to one unit")))
         employees[employee.id] = employee.unit
         if employee.unit not in units:
-            close = suggest(employee.unit, units)
-            out.append((
-                ("employees", i, "unit"),
-                Problem(
-                    f"unknown unit {employee.unit!r}",
-                    hint=f"did you mean {close!r}?" if close else "add it to 'units'",
-                ),
-            ))
+            found.append((("employees", i, "unit"), f"unknown unit {employee.unit!r}",
+                          partial(_did_you_mean, employee.unit, units, "add it to 'units'")))
     seen: dict[tuple[str, dt.date], int] = {}
     for i, assignment in enumerate(roster.assignments):
         if assignment.employee not in employees:
-            close = suggest(assignment.employee, employees) if len(employees) < 5000 else None
-            out.append((
-                ("assignments", i, "employee"),
-                Problem(
-                    f"unknown employee {assignment.employee!r}",
-                    hint=f"did you mean {close!r}?" if close else "add the employee to 'employees'",
-                ),
+            found.append((
+                ("assignments", i, "employee"), f"unknown employee {assignment.employee!r}",
+                partial(_did_you_mean, assignment.employee, employees, "add the employee to 'employees'"),
             ))
         key = (assignment.employee, assignment.date)
         if key in seen:
-            out.append((
-                ("assignments", i),
-                Problem(
-                    f"employee {assignment.employee!r} has two assignments on {assignment.date}",
-                    hint=f"keep one; the other is assignment #{seen[key] + 1}",
-                ),
+            found.append((
+                ("assignments", i), f"employee {assignment.employee!r} has two assignments on {assignment.date}",
+                partial(str, f"keep one; the other is assignment #{seen[key] + 1}"),
             ))
         else:
             seen[key] = i
-    return out
+    kept = found if limit is None else found[:limit]
+    return [(loc, Problem(message, hint=hint())) for loc, message, hint in kept], len(found)

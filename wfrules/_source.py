@@ -78,13 +78,34 @@ class _Loader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+# YAML 1.2 core schema scalars instead of PyYAML's YAML 1.1 ones: no timestamps (dates stay text), no
+# yes/no/on/off booleans, no octal 017, sexagesimal 1:30 or 1_000 numbers.
+_REPLACED = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+             "tag:yaml.org,2002:float")
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:timestamp",
-                                                                        "tag:yaml.org,2002:bool")]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _REPLACED]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+
+
+def _decimal_int(loader: yaml.SafeLoader, node: Node) -> int:
+    text = loader.construct_scalar(node)  # type: ignore[arg-type]
+    try:
+        return int(str(text), 10)  # 017 is seventeen, as in YAML 1.2 and JSON, not octal 15
+    except ValueError:
+        raise SourceError(f"not a whole number: {text!r}", node.start_mark.line + 1,
+                          node.start_mark.column + 1) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _decimal_int)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+.0123456789"),
 )
 
 
@@ -135,6 +156,10 @@ def parse_yaml(text: str) -> Any:
         raise _yaml_error(exc) from None
     except RecursionError:
         raise SourceError("the YAML document is nested too deeply", None, None, "flatten it") from None
+    except SourceError:
+        raise
+    except (ValueError, OverflowError) as exc:  # e.g. an integer of more than 4300 digits
+        raise SourceError(f"invalid YAML value: {exc}", None, None, "check the numbers in the file") from None
     finally:
         loader.dispose()
 
@@ -187,13 +212,63 @@ def parse_json(text: str) -> Any:
         raise SourceError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     except RecursionError:
         raise SourceError("the JSON document is nested too deeply", None, None, "flatten it") from None
+    except _DuplicateKey as exc:
+        line, column = _find_duplicate_key(text, exc.key)
+        raise SourceError(f"duplicate key {exc.key!r}", line, column, "each key may appear once in an object") from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise SourceError(f"invalid JSON value: {exc}", None, None, "check the numbers in the file") from None
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _find_duplicate_key(text: str, key: str) -> tuple[int | None, int | None]:
+    """Line and column of the first key repeated inside one object (only called on that error)."""
+
+    class Found(Exception):
+        def __init__(self, index: int) -> None:
+            self.index = index
+
+    def ws(i: int) -> int:
+        return _WS.match(text, i).end()  # type: ignore[union-attr]
+
+    def walk(i: int) -> int:
+        i = ws(i)
+        if text[i] in "{[":
+            closing = "}" if text[i] == "{" else "]"
+            seen: set[str] = set()
+            i = ws(i + 1)
+            while text[i] != closing:
+                if closing == "}":
+                    key_at = i
+                    name, i = _DECODER.raw_decode(text, i)
+                    if name in seen and name == key:
+                        raise Found(key_at)
+                    seen.add(name)
+                    i = ws(i) + 1  # ':'
+                i = ws(walk(i))
+                if text[i] == ",":
+                    i = ws(i + 1)
+            return i + 1
+        return _DECODER.raw_decode(text, i)[1]
+
+    try:
+        walk(0)
+    except Found as found:
+        return line_col(text, found.index)
+    except (ValueError, IndexError, RecursionError):
+        pass
+    return None, None
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise SourceError(f"duplicate key {key!r}", None, None, "each key may appear once in an object")
+            raise _DuplicateKey(key)
         out[key] = value
     return out
 

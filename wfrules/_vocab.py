@@ -107,6 +107,24 @@ SECTOR_ALIASES: Final[dict[str, str]] = {
 }
 
 
+#: Tag aliases (Indonesian names of the tags circulars use).
+TAG_ALIASES: Final[dict[str, str]] = {
+    "pelayanan_publik_langsung": "direct_service",
+    "pelayanan_langsung": "direct_service",
+    "layanan_langsung": "direct_service",
+}
+
+
+def parse_tag(text: str) -> str:
+    """Normalise a unit tag: lower case, words joined by ``_``, Indonesian aliases to their code.
+
+    >>> parse_tag("Direct-Service"), parse_tag("pelayanan publik langsung")
+    ('direct_service', 'direct_service')
+    """
+    tag = _norm(text)
+    return TAG_ALIASES.get(tag, tag)
+
+
 def parse_mode(text: str) -> tuple[Mode, str | None]:
     """Read a mode code or alias (case-insensitive); return the mode and the leave type, if any.
 
