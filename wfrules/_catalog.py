@@ -14,8 +14,8 @@ from importlib import resources
 from pathlib import Path
 
 from ._circular import Circular
-from ._errors import CatalogError, Problem
-from ._loaders import load_circular_file, parse_circular
+from ._errors import CatalogError, Problem, UsageError
+from ._loaders import MAX_ERRORS, load_circular_file, parse_circular
 from ._vocab import suggest
 
 _SUFFIXES = (".yaml", ".yml", ".json")
@@ -51,14 +51,17 @@ def looks_like_path(ref: str) -> bool:
     return ref.lower().endswith(_SUFFIXES) or os.sep in ref or "/" in ref or Path(ref).is_file()
 
 
-def load_circular(ref: str | os.PathLike[str]) -> Circular:
+def load_circular(ref: str | os.PathLike[str], *, max_errors: int = MAX_ERRORS) -> Circular:
     """A circular by catalog id (``kalbar-se-800-01-2024``) or from a rule-file path.
 
     Raises :class:`~wfrules.CatalogError` for an unknown id (with the closest id as a hint) and
     :class:`~wfrules.CircularError` for a broken rule file.
     """
+    if not isinstance(ref, (str, os.PathLike)):
+        raise UsageError(Problem(f"load_circular() takes a catalog id or a path, not {type(ref).__name__}",
+                                 "load_circular"))
     if isinstance(ref, os.PathLike) or looks_like_path(ref):
-        return load_circular_file(ref)
+        return load_circular_file(ref, max_errors=max_errors)
     try:
         return _load_catalog_entry(ref)
     except KeyError:

@@ -238,16 +238,6 @@ class Window(Frozen):
             return False
         return not any(day == x if isinstance(x, dt.date) else day in x for x in self.exclude)
 
-    def bounds(self) -> tuple[dt.date | None, dt.date | None]:
-        """The first and last date the window can contain (``None`` where it is open-ended)."""
-        if not (self.dates or self.ranges or self.recurrences):
-            return None, None
-        starts = [*self.dates, *(r.start for r in self.ranges), *(r.start for r in self.recurrences)]
-        ends: list[dt.date | None] = [*self.dates, *(r.end for r in self.ranges)]
-        ends += [r.until for r in self.recurrences]
-        last = None if any(e is None for e in ends) else max(e for e in ends if e is not None)
-        return min(starts), last
-
     def dates_between(self, first: dt.date, last: dt.date) -> list[dt.date]:
         """The dates of the window from ``first`` to ``last`` inclusive."""
         out = []
@@ -297,13 +287,6 @@ class Scope(Frozen):
         if self.any_of is not None and not any(s.matches(unit, sector, tagset) for s in self.any_of):
             return False
         return not (self.not_ is not None and self.not_.matches(unit, sector, tagset))
-
-    def mentioned_tags(self) -> frozenset[str]:
-        """Every tag this scope looks at (to enumerate the unit kinds that matter)."""
-        out = set(self.tags or ()) | set(self.all_tags or ())
-        for sub in (*(self.any_of or ()), *((self.not_,) if self.not_ else ())):
-            out |= sub.mentioned_tags()
-        return frozenset(out)
 
 
 # ----------------------------------------------------------------------------------------------- limits

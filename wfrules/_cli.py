@@ -65,7 +65,7 @@ def _run_check(args: argparse.Namespace, lang: Lang) -> tuple[int, str]:
     circulars = []
     for ref in args.circular:
         try:
-            circulars.append(load_circular(ref))
+            circulars.append(load_circular(ref, max_errors=args.max_errors))
         except InputError as exc:
             failures.append(exc)
     try:

@@ -29,7 +29,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ._circular import Circular, ForbidLimit, Rule, ShareLimit
-from ._messages import Lang
+from ._errors import Problem, UsageError
+from ._messages import LANGS, Lang
 from ._report import Report, Violation
 from ._roster import Roster
 from ._vocab import GROUPS, MODES, Mode
@@ -212,7 +213,25 @@ def check(roster: Roster, circulars: Circular | Iterable[Circular], *, lang: Lan
     """
     if isinstance(circulars, Circular):
         circulars = [circulars]
-    return evaluate(tally(roster), list(circulars), lang=lang)
+    if isinstance(circulars, (str, bytes)):
+        raise UsageError(Problem("check() takes Circular objects, not a string", "check",
+                                 hint=f"load it first: wfrules.load_circular({circulars!r})"))
+    circulars = list(circulars)
+    if not isinstance(roster, Roster):
+        raise UsageError(Problem(f"check() takes a Roster, not {type(roster).__name__}", "check",
+                                 hint="load it with wfrules.load_roster(path) or wfrules.Roster.model_validate(data)"))
+    for item in circulars:
+        if not isinstance(item, Circular):
+            raise UsageError(Problem(f"check() takes Circular objects, not {type(item).__name__}", "check",
+                                     hint="load each with wfrules.load_circular(id_or_path)"))
+    ids = [c.id for c in circulars]
+    duplicated = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicated:
+        raise UsageError(Problem(f"circular {duplicated[0]!r} is given twice", "check",
+                                 hint="give each circular once; a copy of a catalog file needs an id of its own"))
+    if lang not in LANGS:
+        raise UsageError(Problem(f"unknown language {lang!r}", "check", hint="lang is 'en' or 'id'"))
+    return evaluate(tally(roster), circulars, lang=lang)
 
 
 __all__ = ["Cell", "Tally", "UnitInfo", "check", "evaluate", "tally"]

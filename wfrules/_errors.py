@@ -2,12 +2,12 @@
 
 Exception tree::
 
-    WfrulesError                  every error the library raises
-    ├── InputError                a file or a value given to wfrules is wrong (carries Problems)
-    │   ├── RosterError           a roster file or Roster value
-    │   └── CircularError         a rule file or Circular value
-    ├── CatalogError              an unknown catalog id (also an InputError)
-    └── UsageError                wrong command-line usage (also an InputError)
+    WfrulesError                  base of every error wfrules raises on purpose
+    └── InputError                a file, value or argument given to wfrules is wrong (carries Problems)
+        ├── RosterError           a roster file or Roster value
+        ├── CircularError         a rule file or Circular value
+        ├── CatalogError          an unknown catalog id
+        └── UsageError            wrong command-line or API usage (bad argument types, unknown language…)
 
 Each ``InputError`` holds one or more ``Problem``s, each with the file ``path``, ``line`` and
 ``column`` (1-based, when known), the ``message`` and a ``hint`` on how to fix it. The exception's own

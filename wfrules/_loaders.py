@@ -16,8 +16,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ._circular import Circular
-from ._errors import CircularError, InputError, Problem, RosterError
-from ._model import _iso_date
+from ._errors import CircularError, InputError, Problem, RosterError, UsageError
+from ._model import parse_iso_date
 from ._roster import Roster, reference_problems
 from ._source import SourceError, locate_json, locate_yaml, parse_json, parse_yaml
 from ._vocab import UnknownName, parse_mode, parse_sector, parse_tag, suggest
@@ -43,6 +43,8 @@ def _read_text(path: Path, error: type[InputError], max_bytes: int = MAX_FILE_BY
         raise error(Problem("is a directory, not a file", str(path))) from None
     except OSError as exc:
         raise error(Problem(f"cannot read the file: {exc.strerror}", str(path))) from None
+    except ValueError as exc:  # e.g. a NUL byte in the path
+        raise error(Problem(f"not a usable file name: {exc}", str(path))) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -157,7 +159,9 @@ def _dotted(loc: tuple[str | int, ...]) -> str:
 # ------------------------------------------------------------------------------------------- circulars
 
 
-def parse_circular(text: str, path: str = "<circular>", *, fmt: str | None = None) -> Circular:
+def parse_circular(
+    text: str, path: str = "<circular>", *, fmt: str | None = None, max_errors: int = MAX_ERRORS
+) -> Circular:
     """Parse a rule file's text (YAML or JSON: by ``fmt``, else by the path's suffix, else YAML)."""
     suffix = (fmt or Path(path).suffix.lstrip(".")).lower()
     is_json = suffix == "json"
@@ -186,7 +190,7 @@ def parse_circular(text: str, path: str = "<circular>", *, fmt: str | None = Non
     try:
         return Circular.model_validate(data)
     except ValidationError as exc:
-        problems, dropped = _problems_from_validation(exc, path, locate, _known_fields(Circular), MAX_ERRORS)
+        problems, dropped = _problems_from_validation(exc, path, locate, _known_fields(Circular), max_errors)
         raise CircularError(problems, dropped=dropped) from None
     except RecursionError:
         raise CircularError(Problem("the rule file is nested too deeply", path)) from None
@@ -205,10 +209,10 @@ def _duplicate_rule_id(data: Mapping[str, Any]) -> tuple[int, str] | None:
     return None
 
 
-def load_circular_file(path: PathLike) -> Circular:
+def load_circular_file(path: PathLike, *, max_errors: int = MAX_ERRORS) -> Circular:
     """Load a rule file (``.yaml``, ``.yml`` or ``.json``)."""
     path = Path(path)
-    return parse_circular(_read_text(path, CircularError), str(path))
+    return parse_circular(_read_text(path, CircularError), str(path), max_errors=max_errors)
 
 
 # --------------------------------------------------------------------------------------------- rosters
@@ -224,8 +228,13 @@ def load_roster(
 
     Every problem is reported as a :class:`~wfrules.RosterError` with the file and line.
     """
+    if max_errors < 1:
+        raise UsageError(Problem("max_errors must be at least 1", "load_roster"))
     if isinstance(source, Mapping):
         return _roster_from_data(dict(source), "<roster>", None, max_errors)
+    if not isinstance(source, (str, os.PathLike)):
+        raise UsageError(Problem(f"load_roster() takes a path or a dict, not {type(source).__name__}",
+                                 "load_roster"))
     path = Path(source)
     kind = (fmt or path.suffix.lstrip(".")).lower()
     text = _read_text(path, RosterError)
@@ -388,7 +397,7 @@ def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX
         if employee.startswith("'"):
             employee = employee[1:]
         try:
-            date = _iso_date(day)
+            date = parse_iso_date(day)
         except ValueError as exc:
             problem(str(exc), start, columns["date"] + 1, "write dates as YYYY-MM-DD")
             continue

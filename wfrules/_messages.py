@@ -5,16 +5,19 @@ Renderers and the engine never hard-code a sentence; they call :func:`text` with
 >>> text("share.max", "en", modes="WFH", count=4, denominator=7, denominator_name="listed",
 ...      pct="57%", limit_pct="50%", bound=3, excess=1, target="WFO")
 'WFH 4 of 7 listed = 57% > 50% cap (3); move 1 to WFO'
->>> text("share.max", "id", modes="WFH", count=4, denominator=7, denominator_name="terdaftar",
+>>> text("share.max", "id", modes="WFH", count=4, denominator=7, denominator_name="yang terjadwal",
 ...      pct="57%", limit_pct="50%", bound=3, excess=1, target="WFO")
-'WFH 4 dari 7 pegawai terdaftar = 57%, melebihi batas 50% (3 orang); pindahkan 1 orang ke WFO'
+'WFH 4 dari 7 pegawai yang terjadwal = 57%, melebihi batas 50% (3 orang); ubah status 1 orang menjadi WFO'
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import locale
 import os
 from typing import Final, Literal
+
+from ._vocab import SECTORS
 
 Lang = Literal["en", "id"]
 LANGS: Final[tuple[Lang, ...]] = ("en", "id")
@@ -57,26 +60,29 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
     },
     "id": {
         "share.max": "{modes} {count} dari {denominator} pegawai {denominator_name} = {pct}, melebihi batas "
-        "{limit_pct} ({bound} orang); pindahkan {excess} orang ke {target}",
+        "{limit_pct} ({bound} orang); ubah status {excess} orang menjadi {target}",
+        "share.max.zero": "tidak boleh ada pegawai {modes} (batas 0%), tetapi ada {count} dari {denominator} "
+        "pegawai {denominator_name}; ubah status {excess} orang menjadi {target}",
         "share.min": "{modes} {count} dari {denominator} pegawai {denominator_name} = {pct}, kurang dari "
         "{limit_pct} yang diwajibkan ({bound} orang); perlu {excess} orang lagi berstatus {modes}",
-        "share.max.zero": "tidak boleh ada {modes} (batas 0%): {count} dari {denominator} pegawai "
-        "{denominator_name}; pindahkan {excess} orang ke {target}",
-        "share.min.all": "seluruh {denominator} pegawai {denominator_name} wajib {modes} (100%), baru {count} "
-        "orang; kurang {excess} orang",
-        "headcount.max": "{modes} {count} orang, melebihi batas {bound} orang; pindahkan {excess} orang ke {target}",
+        "share.min.all": "seluruh {denominator} pegawai {denominator_name} wajib berstatus {modes} (100%), "
+        "baru {count} orang; kurang {excess} orang",
+        "headcount.max": "{modes} {count} orang, melebihi batas {bound} orang; ubah status {excess} orang "
+        "menjadi {target}",
         "headcount.min": "{modes} {count} orang, kurang dari minimal {bound} orang; perlu {excess} orang lagi "
         "berstatus {modes}",
-        "forbid": "{modes} tidak diperbolehkan pada tanggal ini: {count} orang; pindahkan {excess} orang ke {target}",
-        "unfixable": "tidak dapat dipenuhi dengan mengubah status: hanya {available} yang dapat diubah",
-        "of.listed": "terdaftar",
+        "forbid": "{modes} tidak diperbolehkan pada tanggal ini, tetapi ada {count} orang; ubah status "
+        "{excess} orang menjadi {target}",
+        "unfixable": "tidak dapat dipenuhi hanya dengan mengubah status: hanya {available} orang yang statusnya "
+        "dapat diubah",
+        "of.listed": "yang terjadwal",
         "of.working": "yang bekerja",
         "of.staff": "di unit",
         "of.modes": "berstatus {modes}",
         "report.title": "pemeriksaan wfrules: {circulars}",
-        "report.scope": "{assignments} penugasan, {units} unit kerja, {dates} tanggal; {rules} aturan",
+        "report.scope": "{assignments} entri jadwal, {units} unit kerja, {dates} tanggal; {rules} aturan",
         "report.ok": "SESUAI: tidak ada pelanggaran",
-        "report.ok_with_warnings": "SESUAI: tidak ada pelanggaran berat ({warnings} peringatan)",
+        "report.ok_with_warnings": "SESUAI: tidak ada pelanggaran ({warnings} peringatan)",
         "report.failed": "TIDAK SESUAI: {errors} pelanggaran, {warnings} peringatan",
         "report.unit_date": "{unit} ({sector}) pada {date}",
         "report.rule": "[{severity}] {circular} / {rule}",
@@ -93,6 +99,35 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
 def text(key: str, lang: Lang = "en", /, **params: object) -> str:
     """The message ``key`` in ``lang`` with ``params`` filled in."""
     return MESSAGES[lang][key].format(**params)
+
+
+_WEEKDAYS: Final[dict[Lang, tuple[str, ...]]] = {
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
+}
+_MONTHS_ID: Final[tuple[str, ...]] = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+    "November", "Desember",
+)
+
+
+def format_date(day: dt.date, lang: Lang = "en") -> str:
+    """A date as people read it: ``Tue 2024-04-16``; ``Selasa, 16 April 2024``.
+
+    >>> format_date(dt.date(2024, 4, 16), "id")
+    'Selasa, 16 April 2024'
+    """
+    weekday = _WEEKDAYS[lang][day.weekday()]
+    if lang == "id":
+        return f"{weekday}, {day.day} {_MONTHS_ID[day.month - 1]} {day.year}"
+    return f"{weekday} {day.isoformat()}"
+
+
+def sector_name(code: str, lang: Lang = "en") -> str:
+    """A sector code in words: ``government administration``; ``administrasi pemerintahan``."""
+    if lang == "id":
+        return "lainnya" if code == "other" else SECTORS.get(code, code)
+    return code.replace("_", " ")
 
 
 def default_lang(environ: dict[str, str] | None = None) -> Lang:

@@ -19,7 +19,8 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
-def _iso_date(value: Any) -> Any:
+def parse_iso_date(value: Any) -> Any:
+    """A ``date`` from a date or a ``YYYY-MM-DD`` string; ``ValueError`` for anything else."""
     # Dates stay strings until here (the YAML loader does not resolve timestamps), so one parser
     # decides what a date is: ISO YYYY-MM-DD only, never a number or a date-time.
     if isinstance(value, dt.datetime):
@@ -35,7 +36,7 @@ def _iso_date(value: Any) -> Any:
 
 
 #: A calendar date, written ``YYYY-MM-DD`` in files.
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+IsoDate = Annotated[dt.date, BeforeValidator(parse_iso_date)]
 
 
 def _sector(value: Any) -> Any:

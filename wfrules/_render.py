@@ -4,7 +4,7 @@
 >>> print(render_text(Report(ok=True, circulars=("demo",), violations=(), summary={
 ...     "assignments": 2, "units": 1, "dates": 1, "rules": 1, "errors": 0, "warnings": 0}), "id"))
 pemeriksaan wfrules: demo
-2 penugasan, 1 unit kerja, 1 tanggal; 1 aturan
+2 entri jadwal, 1 unit kerja, 1 tanggal; 1 aturan
 <BLANKLINE>
 SESUAI: tidak ada pelanggaran
 <BLANKLINE>
@@ -16,7 +16,7 @@ import json
 import textwrap
 from itertools import groupby
 
-from ._messages import Lang, text
+from ._messages import Lang, format_date, sector_name, text
 from ._report import Report
 
 _MAX_EMPLOYEES = 10
@@ -38,7 +38,8 @@ def render_text(report: Report, lang: Lang = "en", width: int = 100) -> str:
     ]
     wrap = textwrap.TextWrapper(width=width, initial_indent="    ", subsequent_indent="      ")
     for (unit, sector, day), group in groupby(report.violations, key=lambda v: (v.unit, v.sector, v.date)):
-        lines += ["", text("report.unit_date", lang, unit=unit, sector=sector, date=day.isoformat())]
+        lines += ["", text("report.unit_date", lang, unit=unit, sector=sector_name(sector, lang),
+                           date=format_date(day, lang))]
         for violation in group:
             lines.append("  " + text(
                 "report.rule", lang, severity=text(f"severity.{violation.severity}", lang),

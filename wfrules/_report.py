@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Any, Literal
 
 from pydantic import Field
 
-from ._messages import Lang, text
+from ._errors import Problem, UsageError
+from ._messages import LANGS, Lang, text
 from ._model import Frozen
 
 
@@ -98,7 +100,9 @@ class Report(Frozen):
         return tuple(v for v in self.violations if v.severity == "warning")
 
     def in_lang(self, lang: Lang) -> Report:
-        """The same report with every message in ``lang``."""
+        """The same report with every message in ``lang`` (``en`` or ``id``)."""
+        if lang not in LANGS:
+            raise UsageError(Problem(f"unknown language {lang!r}", "in_lang", hint="lang is 'en' or 'id'"))
         return self.model_copy(
             update={"violations": tuple(v.model_copy(update={"message": v.render_message(lang)})
                                         for v in self.violations)}
@@ -107,3 +111,60 @@ class Report(Frozen):
     def to_json_dict(self) -> dict[str, Any]:
         """The JSON report of CONTRACT §3 as plain data."""
         return self.model_dump(mode="json")
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat dict per violation (a tidy table: what a DataFrame or a CSV writer wants).
+
+        >>> Report(ok=True, circulars=(), violations=(), summary={}).to_records()
+        []
+        """
+        return [
+            {
+                "circular": v.circular, "rule": v.rule, "severity": v.severity, "unit": v.unit,
+                "sector": v.sector, "date": v.date, "excess": v.excess, "fixable": v.fixable,
+                "count": v.actual["count"], "denominator": v.actual.get("denominator"),
+                "share": v.actual.get("share"), "max": v.required.get("max"), "min": v.required.get("min"),
+                "required_share": v.required.get("share"), "of": _of_label(v.required.get("of")),
+                "rounding": v.required.get("rounding"), "modes": "/".join(v.actual["modes"]),
+                "employees": "; ".join(v.employees), "message": v.message, "citation": v.citation,
+            }
+            for v in self.violations
+        ]
+
+    def to_pandas(self) -> Any:
+        """The violations as a pandas DataFrame, one row per violation (needs ``pip install 'wfrules[pandas]'``)."""
+        try:
+            import pandas as pd  # optional dependency, imported only when asked for
+        except ImportError:
+            raise UsageError(Problem(
+                "Report.to_pandas() needs pandas, which is not installed", "to_pandas",
+                hint="pip install 'wfrules[pandas]' (or use Report.to_records())",
+            )) from None
+        return pd.DataFrame(self.to_records(), columns=list(_RECORD_COLUMNS))
+
+    def _repr_html_(self) -> str:
+        """Notebook display: the verdict, the counts and the violations table."""
+        verdict = "OK" if self.ok else "FAILED"
+        colour = "#1a7f37" if self.ok else "#cf222e"
+        summary = ", ".join(f"{html.escape(str(k))}: {html.escape(str(v))}" for k, v in self.summary.items())
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in _HTML_COLUMNS)
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(str(r[c]))}</td>" for c in _HTML_COLUMNS) + "</tr>"
+            for r in self.to_records()
+        )
+        table = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>" if rows else ""
+        return (
+            f"<div class='wfrules-report'><p><strong style='color:{colour}'>{verdict}</strong> "
+            f"({html.escape(', '.join(self.circulars))}) — {summary}</p>{table}</div>"
+        )
+
+
+_RECORD_COLUMNS = (
+    "circular", "rule", "severity", "unit", "sector", "date", "excess", "fixable", "count", "denominator",
+    "share", "max", "min", "required_share", "of", "rounding", "modes", "employees", "message", "citation",
+)
+_HTML_COLUMNS = ("date", "unit", "circular", "rule", "severity", "excess", "message", "employees", "citation")
+
+
+def _of_label(of: object) -> object:
+    return "/".join(of) if isinstance(of, (list, tuple)) else of

@@ -109,11 +109,6 @@ class Roster(Frozen):
         return {u.id: u for u in self.units}
 
     @cached_property
-    def employee_by_id(self) -> dict[str, Employee]:
-        """Employees by id."""
-        return {e.id: e for e in self.employees}
-
-    @cached_property
     def staff_counts(self) -> dict[str, int]:
         """Number of employees of each unit (listed on a date or not)."""
         counts: dict[str, int] = dict.fromkeys(self.unit_by_id, 0)

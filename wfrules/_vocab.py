@@ -35,11 +35,6 @@ class Mode(StrEnum):
     TK = "TK"
     LIBUR = "LIBUR"
 
-    @property
-    def group(self) -> str:
-        """The group of the mode: ``onsite``, ``remote``, ``absent`` or ``off``."""
-        return MODE_GROUP[self]
-
 
 MODES: Final[tuple[Mode, ...]] = tuple(Mode)
 
