@@ -339,10 +339,17 @@ class _Bounded(Frozen):
         return modes_of(self.modes)
 
     def _check_fixable_max(self, is_max: bool) -> None:
+        # Rules that no change of modes could ever satisfy are rejected when the file is read, so that
+        # `excess` (the fewest changes) always means something. LIBUR is never changed, nor changed to.
         if is_max and not (GROUPS["listed"] - self.counted):
             raise ValueError(
                 "a cap on every listed mode cannot be met by changing modes; count fewer modes "
                 "(e.g. remote) or use a minimum on the others"
+            )
+        if not is_max and not (GROUPS["listed"] & self.counted):
+            raise ValueError(
+                "a minimum on off (LIBUR) cannot be met by changing modes: nobody is ever moved to LIBUR; "
+                "count listed modes (e.g. onsite)"
             )
 
 
@@ -376,11 +383,21 @@ class ShareLimit(_Bounded):
                 f"say how {value:g} × the denominator is rounded: add rounding: down, up or nearest "
                 "(caps usually round down, minimums up)"
             )
+        of = self.of if isinstance(self.of, str) else ", ".join(self.of)
         if self.of != "staff" and not self.counted <= self.denominator_modes:
-            of = self.of if isinstance(self.of, str) else ", ".join(self.of)
             counted = ", ".join(m.value for m in MODES if m in self.counted)
             raise ValueError(
                 f"the counted modes ({counted}) must be part of the denominator ({of}); widen 'of' (e.g. listed)"
+            )
+        if not isinstance(self.of, str) and self.denominator_modes & GROUPS["off"]:
+            raise ValueError(
+                f"the denominator ({of}) cannot count off (LIBUR): those assignments never change; "
+                "use 'staff' to count every employee of the unit"
+            )
+        if self.max is not None and self.of != "staff" and not (self.denominator_modes - self.counted):
+            raise ValueError(
+                f"a cap on a share of {of} that counts all of {of} can only be met by emptying it; "
+                "widen 'of' (e.g. listed) or count fewer modes"
             )
         self._check_fixable_max(self.max is not None)
         return self
