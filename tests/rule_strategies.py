@@ -9,11 +9,10 @@ The strategies respect the rule language's validators by construction:
 * a share or headcount limit gives exactly one of ``max``/``min``;
 * a share's ``rounding`` is given whenever the value is not 0 or 1 (and sometimes when it is);
 * the counted modes of a share lie inside its denominator (unless the denominator is ``staff``);
-* a cap (``max`` or ``forbid``) always leaves one listed mode (the "spare") uncounted.
-
-``limits(avoid_known_bugs=True)`` also keeps out the limit shapes on which the engine is known to be
-wrong (see ``tests/test_properties.py``): a share cap whose denominator has no uncounted listed mode, a
-minimum that counts no listed mode, and a share whose mode-list denominator contains ``off``.
+* a cap (``max`` or ``forbid``) always leaves one listed mode (the "spare") uncounted, inside a share's
+  mode-list denominator;
+* a minimum counts at least one listed mode;
+* a mode-list denominator never contains ``off``.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from dateutil import rrule as _rrule
 from hypothesis import strategies as st
 
 from wfrules import GROUPS, Mode
@@ -70,8 +70,8 @@ WINDOW_LAST = dt.date(2024, 4, 30)
 
 _SLUG = st.from_regex(r"[a-z0-9][a-z0-9._-]{0,11}", fullmatch=True)
 #: Free text, any Unicode (no surrogates): descriptions, titles, citations.
-_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=16)
-_NONEMPTY_TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=16)
+_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=16)
+_NONEMPTY_TEXT = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=16)
 
 
 def iso(day: dt.date) -> str:
@@ -86,12 +86,6 @@ def _names_within(allowed: frozenset[Mode]) -> list[str]:
 def expand(names: list[str] | tuple[str, ...]) -> frozenset[Mode]:
     """The modes a list of mode names stands for."""
     return modes_of(tuple(names))
-
-
-@st.composite
-def _optional(draw: st.DrawFn, out: Json, key: str, strategy: st.SearchStrategy[Any]) -> None:
-    if draw(st.booleans()):
-        out[key] = draw(strategy)
 
 
 # -------------------------------------------------------------------------------------------- windows
@@ -114,7 +108,7 @@ def date_ranges(draw: st.DrawFn, first: dt.date = WINDOW_FIRST, last: dt.date = 
 def rrules(draw: st.DrawFn, *, with_count: bool = False) -> str:
     """Simple RRULE texts: weekly on some days, daily (with an interval), monthly on a day.
 
-    ``with_count`` may add ``COUNT=n`` (only for recurrences without ``until``: see the known bug).
+    ``with_count`` may add ``COUNT=n`` (for recurrences without ``until``: the two together are rejected).
     """
     kind = draw(st.sampled_from(["weekly", "daily", "monthly"]))
     if kind == "weekly":
@@ -131,37 +125,43 @@ def rrules(draw: st.DrawFn, *, with_count: bool = False) -> str:
 
 
 @st.composite
-def recurrences(draw: st.DrawFn, first: dt.date = WINDOW_FIRST, last: dt.date = WINDOW_LAST) -> Json:
-    """``{rrule, start[, until]}`` with ``until >= start``; COUNT only without ``until``."""
+def recurrences(
+    draw: st.DrawFn, first: dt.date = WINDOW_FIRST, last: dt.date = WINDOW_LAST, *, until: bool | None = None
+) -> Json:
+    """``{rrule, start[, until]}`` with ``until >= start``; COUNT only without ``until``.
+    ``until``: whether to give one (``None``: sometimes)."""
     start = draw(dates(first, last))
-    has_until = draw(st.booleans())
-    out: Json = {"rrule": draw(rrules(with_count=not has_until)), "start": iso(start)}
+    has_until = draw(st.booleans()) if until is None else until
+    text = draw(rrules(with_count=not has_until))
+    out: Json = {"rrule": text, "start": iso(start)}
     if has_until:
-        out["until"] = iso(draw(dates(start, last)))
-    return out
-
-
-@st.composite
-def windows(draw: st.DrawFn, first: dt.date = WINDOW_FIRST, last: dt.date = WINDOW_LAST) -> Json:
-    """A non-empty window: some of dates, ranges, recurrences, weekdays, and maybe exclusions."""
-    parts = draw(
-        st.lists(st.sampled_from(["dates", "ranges", "recurrences", "weekdays"]), min_size=1, max_size=4,
-                 unique=True)
-    )
-    out: Json = {}
-    if "dates" in parts:
-        out["dates"] = [iso(d) for d in draw(st.lists(dates(first, last), min_size=1, max_size=4))]
-    if "ranges" in parts:
-        out["ranges"] = draw(st.lists(date_ranges(first, last), min_size=1, max_size=2))
-    if "recurrences" in parts:
-        out["recurrences"] = draw(st.lists(recurrences(first, last), min_size=1, max_size=2))
-    if "weekdays" in parts:
-        out["weekdays"] = draw(st.lists(st.sampled_from(WEEKDAY_NAMES), min_size=1, max_size=4))
-    if draw(st.booleans()):
-        out["exclude"] = draw(
-            st.lists(st.one_of(dates(first, last).map(iso), date_ranges(first, last)), min_size=1, max_size=3)
+        end = draw(dates(start, last))
+        # A recurrence must occur at least once: end it no earlier than its first occurrence.
+        body = text.removeprefix("RRULE:")
+        occurrence = _rrule.rrulestr(body, dtstart=dt.datetime.combine(start, dt.time())).after(
+            dt.datetime.combine(start, dt.time()), inc=True
         )
+        assert occurrence is not None
+        out["until"] = iso(max(end, occurrence.date()))
     return out
+
+
+def windows(first: dt.date = WINDOW_FIRST, last: dt.date = WINDOW_LAST) -> st.SearchStrategy[Json]:
+    """A non-empty window: some of dates, ranges, recurrences, weekdays (at least one), maybe exclusions."""
+    parts: dict[str, st.SearchStrategy[Any]] = {
+        "dates": st.lists(dates(first, last).map(iso), min_size=1, max_size=4),
+        "ranges": st.lists(date_ranges(first, last), min_size=1, max_size=2),
+        "recurrences": st.lists(recurrences(first, last), min_size=1, max_size=2),
+        "weekdays": st.lists(st.sampled_from(WEEKDAY_NAMES), min_size=1, max_size=4),
+    }
+    exclude = st.lists(st.one_of(dates(first, last).map(iso), date_ranges(first, last)), min_size=1, max_size=3)
+    return st.one_of([
+        st.fixed_dictionaries(
+            {required: parts[required]},
+            optional={**{k: v for k, v in parts.items() if k != required}, "exclude": exclude},
+        )
+        for required in parts
+    ])
 
 
 # --------------------------------------------------------------------------------------------- scopes
@@ -226,9 +226,9 @@ def _rounding(draw: st.DrawFn, value: float | int | str) -> str | None:
     return draw(st.sampled_from(options))
 
 
-def _spare_candidates(denominator: frozenset[Mode], avoid_known_bugs: bool) -> list[Mode]:
+def _spare_candidates(denominator: frozenset[Mode], inside: bool) -> list[Mode]:
     """Listed modes a cap may keep uncounted (so the cap can be met by changing modes)."""
-    if avoid_known_bugs and denominator & LISTED:
+    if inside and denominator & LISTED:
         # Keep an uncounted listed mode inside the denominator: moving people out of the counted
         # modes then leaves the denominator as it is.
         return sorted(denominator & LISTED)
@@ -254,31 +254,31 @@ def _counted(
 
 
 @st.composite
-def _denominator(draw: st.DrawFn, avoid_known_bugs: bool) -> str | list[str]:
+def _denominator(draw: st.DrawFn) -> str | list[str]:
     kind = draw(st.sampled_from(["listed", "listed", "working", "staff", "modes"]))
     if kind != "modes":
         return kind
-    names = [n for n in MODE_NAMES if not (avoid_known_bugs and Mode.LIBUR in _EXPANSION[n])]
+    names = [n for n in MODE_NAMES if Mode.LIBUR not in _EXPANSION[n]]
     chosen = draw(st.lists(st.sampled_from(names), min_size=1, max_size=3, unique=True))
     covered = expand(chosen)
-    if avoid_known_bugs and len(covered) < 2:
+    if len(covered) < 2:
         # One mode only: a cap could not keep an uncounted mode inside it; add another.
         chosen.append(draw(st.sampled_from([n for n in names if not _EXPANSION[n] <= covered])))
     return chosen
 
 
 @st.composite
-def share_limits(draw: st.DrawFn, *, avoid_known_bugs: bool = False) -> Json:
+def share_limits(draw: st.DrawFn) -> Json:
     """A valid ``kind: share`` limit (max or min; any denominator; any rounding)."""
-    of = draw(_denominator(avoid_known_bugs))
+    of = draw(_denominator())
     denominator = ALL_MODES if of == "staff" else expand([of] if isinstance(of, str) else of)
     is_max = draw(st.booleans())
     spare: Mode | None = None
     if is_max:
-        spare = draw(st.sampled_from(_spare_candidates(denominator, avoid_known_bugs and of != "staff")))
+        spare = draw(st.sampled_from(_spare_candidates(denominator, of != "staff")))
         if not denominator - {spare}:  # a denominator of one listed mode: keep the spare outside it
             spare = draw(st.sampled_from(sorted(LISTED - denominator)))
-    modes = draw(_counted(denominator, spare=spare, need_listed=avoid_known_bugs and not is_max))
+    modes = draw(_counted(denominator, spare=spare, need_listed=not is_max))
     value = draw(share_values())
     out: Json = {"kind": "share", "modes": modes, ("max" if is_max else "min"): value, "of": of}
     rounding = draw(_rounding(value))
@@ -288,11 +288,11 @@ def share_limits(draw: st.DrawFn, *, avoid_known_bugs: bool = False) -> Json:
 
 
 @st.composite
-def headcount_limits(draw: st.DrawFn, *, avoid_known_bugs: bool = False) -> Json:
+def headcount_limits(draw: st.DrawFn) -> Json:
     """A valid ``kind: headcount`` limit."""
     is_max = draw(st.booleans())
     spare = draw(st.sampled_from(sorted(LISTED))) if is_max else None
-    modes = draw(_counted(ALL_MODES, spare=spare, need_listed=avoid_known_bugs and not is_max))
+    modes = draw(_counted(ALL_MODES, spare=spare, need_listed=not is_max))
     return {"kind": "headcount", "modes": modes, ("max" if is_max else "min"): draw(st.integers(0, 6))}
 
 
@@ -303,12 +303,12 @@ def forbid_limits(draw: st.DrawFn) -> Json:
     return {"kind": "forbid", "modes": draw(_counted(ALL_MODES, spare=spare, need_listed=False))}
 
 
-def limits(*, avoid_known_bugs: bool = False) -> st.SearchStrategy[Json]:
+def limits() -> st.SearchStrategy[Json]:
     """Any valid limit: share (most often), headcount or forbid."""
     return st.one_of(
-        share_limits(avoid_known_bugs=avoid_known_bugs),
-        share_limits(avoid_known_bugs=avoid_known_bugs),
-        headcount_limits(avoid_known_bugs=avoid_known_bugs),
+        share_limits(),
+        share_limits(),
+        headcount_limits(),
         forbid_limits(),
     )
 
@@ -320,34 +320,37 @@ def citations() -> st.SearchStrategy[str | Json]:
     """A citation as a bare clause or as ``{clause, text}``."""
     return st.one_of(
         _NONEMPTY_TEXT,
-        st.fixed_dictionaries({"clause": _NONEMPTY_TEXT}, optional={"text": _TEXT}),
+        st.fixed_dictionaries({"clause": _NONEMPTY_TEXT}, optional={"text": _TEXT, "paraphrase": _TEXT}),
     )
 
 
-@st.composite
+_SEVERITIES = st.sampled_from(["error", "warning"])
+_WINDOWS = windows()
+_SCOPES = scopes()
+_CITATIONS = citations()
+
+
 def rule_dicts(
-    draw: st.DrawFn,
     *,
     applying: bool = False,
-    avoid_known_bugs: bool = False,
     limit: st.SearchStrategy[Json] | None = None,
     rule_id: str | None = None,
-) -> Json:
+) -> st.SearchStrategy[Json]:
     """A valid rule. ``applying``: no window and an empty scope (it applies to every unit and date)."""
-    out: Json = {
-        "id": rule_id if rule_id is not None else draw(_SLUG),
-        "limit": draw(limit if limit is not None else limits(avoid_known_bugs=avoid_known_bugs)),
+    optional: dict[str, st.SearchStrategy[Any]] = {
+        "description": _TEXT, "citation": _CITATIONS, "severity": _SEVERITIES, "reading": _TEXT,
     }
-    draw(_optional(out, "description", _TEXT))
-    draw(_optional(out, "citation", citations()))
-    draw(_optional(out, "severity", st.sampled_from(["error", "warning"])))
-    draw(_optional(out, "reading", _TEXT))
-    if not applying:
-        draw(_optional(out, "window", windows()))
-        draw(_optional(out, "scope", scopes()))
-    elif draw(st.booleans()):
-        out["scope"] = {}
-    return out
+    if applying:
+        optional["scope"] = st.just({})
+    else:
+        optional |= {"window": _WINDOWS, "scope": _SCOPES}
+    return st.fixed_dictionaries(
+        {
+            "id": st.just(rule_id) if rule_id is not None else _SLUG,
+            "limit": limit if limit is not None else limits(),
+        },
+        optional=optional,
+    )
 
 
 def sources() -> st.SearchStrategy[Json]:
@@ -355,6 +358,7 @@ def sources() -> st.SearchStrategy[Json]:
     return st.fixed_dictionaries(
         {"title": _TEXT},
         optional={
+            "kind": st.sampled_from(["primary", "news", "summary", "other"]),
             "publisher": _TEXT,
             "url": st.sampled_from(["https://example.org/se.pdf", "http://jdih.example.go.id/?id=1"]),
             "date": dates().map(iso),
@@ -363,35 +367,38 @@ def sources() -> st.SearchStrategy[Json]:
     )
 
 
-@st.composite
 def circular_dicts(
-    draw: st.DrawFn,
     *,
     rules: st.SearchStrategy[list[Json]] | None = None,
     applying: bool = False,
-    avoid_known_bugs: bool = False,
+    min_rules: int = 0,
     max_rules: int = 4,
-) -> Json:
-    """A valid circular with unique rule ids (by default 0 to ``max_rules`` random rules)."""
+) -> st.SearchStrategy[Json]:
+    """A valid circular with unique rule ids (by default ``min_rules`` to ``max_rules`` random rules)."""
     if rules is None:
         rules = st.lists(
-            rule_dicts(applying=applying, avoid_known_bugs=avoid_known_bugs),
+            rule_dicts(applying=applying),
+            min_size=min_rules,
             max_size=max_rules,
             unique_by=lambda r: r["id"],
         )
-    out: Json = {
-        "id": draw(_SLUG),
-        "number": draw(_NONEMPTY_TEXT),
-        "title": draw(_NONEMPTY_TEXT),
-        "issuer": draw(_NONEMPTY_TEXT),
-        "jurisdiction": draw(_NONEMPTY_TEXT),
-        "issued": iso(draw(st.dates(dt.date(2020, 1, 1), dt.date(2026, 12, 31)))),
-        "rules": draw(rules),
-    }
-    draw(_optional(out, "based_on", st.lists(_SLUG, max_size=2)))
-    draw(_optional(out, "sources", st.lists(sources(), max_size=2)))
-    draw(_optional(out, "readings", st.lists(_TEXT, max_size=2)))
-    return out
+    return st.fixed_dictionaries(
+        {
+            "id": _SLUG,
+            "number": _NONEMPTY_TEXT,
+            "title": _NONEMPTY_TEXT,
+            "issuer": _NONEMPTY_TEXT,
+            "jurisdiction": _NONEMPTY_TEXT,
+            "issued": st.dates(dt.date(2020, 1, 1), dt.date(2026, 12, 31)).map(iso),
+            "rules": rules,
+        },
+        optional={
+            "short_name": _NONEMPTY_TEXT,
+            "based_on": st.lists(_SLUG, max_size=2),
+            "sources": st.lists(sources(), max_size=2),
+            "readings": st.lists(_TEXT, max_size=2),
+        },
+    )
 
 
 def single_rule_circular(rule: Json, circular_id: str = "prop") -> Json:
@@ -413,10 +420,11 @@ def roster_dicts(
     max_employees: int = 5,
     roster_dates: tuple[dt.date, ...] = ROSTER_DATES,
     modes: tuple[str, ...] = ROSTER_MODES,
+    nonempty: bool = False,
 ) -> Json:
     """A valid roster: up to ``max_units`` units (ids from ``UNIT_IDS``) with random sectors and tags,
     up to ``max_employees`` employees each (some not listed on some dates), and at most one
-    assignment per employee and date."""
+    assignment per employee and date; ``nonempty``: at least one assignment."""
     unit_ids = draw(st.lists(st.sampled_from(UNIT_IDS[:max_units]), min_size=1, max_size=max_units, unique=True))
     units: list[Json] = []
     employees: list[Json] = []
@@ -432,4 +440,12 @@ def roster_dicts(
             employees.append({"id": employee_id, "unit": unit_id})
             for day in draw(st.lists(st.sampled_from(roster_dates), max_size=len(roster_dates), unique=True)):
                 assignments.append({"employee": employee_id, "date": iso(day), "mode": draw(st.sampled_from(modes))})
+    if nonempty and not assignments:
+        employee_id = f"{unit_ids[0]}-extra"
+        employees.append({"id": employee_id, "unit": unit_ids[0]})
+        assignments.append({
+            "employee": employee_id,
+            "date": iso(draw(st.sampled_from(roster_dates))),
+            "mode": draw(st.sampled_from(modes)),
+        })
     return {"units": units, "employees": employees, "assignments": assignments}

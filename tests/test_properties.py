@@ -1,9 +1,9 @@
 """Property tests of the rule language and the engine, on random valid circulars and rosters.
 
-The strategies are in ``tests/rule_strategies.py``. Each test's docstring names its invariant. Tests
-marked ``xfail(strict=True)`` pin down bugs found by these properties (each with its minimal example);
-when a bug is fixed, its test starts passing and strict xfail turns that into a failure: remove the
-marker then (and, for the engine bugs, drop ``avoid_known_bugs=True`` from the general tests).
+The strategies are in ``tests/rule_strategies.py``. Each test's docstring names its invariant. The
+rule shapes these properties once caught giving a wrong ``excess`` or ``fixable`` (a cap over its whole
+denominator, a minimum on ``off``, ``off`` in a list denominator) are now rejected by the validator, and the
+tests of section 5 pin that down with the original minimal examples.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import assume, example, given, settings
+from hypothesis import assume, event, example, given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 import wfrules
 from tests.rule_strategies import (
@@ -120,6 +121,13 @@ def cells_of(roster: Roster) -> dict[CellKey, list[tuple[str, Mode]]]:
     return out
 
 
+def universe(roster: Roster) -> dict[CellKey, list[tuple[str, Mode]]]:
+    """Assignments of every unit on every date of the roster (the engine checks them all: a unit
+    without rows on a roster date has nobody listed there)."""
+    cells = cells_of(roster)
+    return {(u.id, day): cells.get((u.id, day), []) for u in roster.units for day in roster.dates}
+
+
 def min_changes(rule: Rule, entries: list[tuple[str, Mode]], staff: int) -> tuple[int, dict[str, Mode]] | None:
     """Brute force: the fewest changes of non-LIBUR assignments (each to any non-LIBUR mode) after which
     ``rule`` holds, with one such change set (employee -> new mode); ``None`` if no change set works.
@@ -127,12 +135,12 @@ def min_changes(rule: Rule, entries: list[tuple[str, Mode]], staff: int) -> tupl
     Every outcome is tried: the result of changing some of the n changeable assignments is a multiset
     of n listed modes, and reaching a multiset M from the current one takes exactly n - |M ∩ current|
     changes (equal modes are interchangeable), so enumerating all multisets covers all change sets."""
-    fixed = Counter(mode for _, mode in entries if mode is Mode.LIBUR)
+    fixed: Counter[Mode] = Counter(mode for _, mode in entries if mode is Mode.LIBUR)
     changeable = [(employee, mode) for employee, mode in entries if mode is not Mode.LIBUR]
-    current = Counter(mode for _, mode in changeable)
+    current: Counter[Mode] = Counter(mode for _, mode in changeable)
     best: tuple[int, Counter[Mode]] | None = None
     for combo in combinations_with_replacement(LISTED_MODES, len(changeable)):
-        target = Counter(combo)
+        target: Counter[Mode] = Counter(combo)
         if holds(rule, target + fixed, staff):
             changes = len(changeable) - sum((target & current).values())
             if best is None or changes < best[0]:
@@ -162,11 +170,13 @@ def assert_excess_is_minimal(rule_data: Json, roster_data: Json) -> None:
     report = wfrules.check(roster, [circular])
     found = {(v.unit, v.date): v for v in report.violations}
     assert len(found) == len(report.violations)
-    for (unit, day), entries in cells_of(roster).items():
+    assert set(found) <= set(universe(roster))
+    for (unit, day), entries in universe(roster).items():
         assert sum(mode is not Mode.LIBUR for _, mode in entries) <= 5, "keep the brute force small"
         staff = roster.staff_counts[unit]
         result = min_changes(rule, entries, staff)
         violation = found.get((unit, day))
+        event("cell: " + ("holds" if violation is None else "fixable" if violation.fixable else "unfixable"))
         if violation is None:
             assert result is not None, (unit, day, "no violation reported, but the rule cannot hold")
             assert result[0] == 0, (unit, day, "no violation reported, but the rule does not hold")
@@ -174,7 +184,7 @@ def assert_excess_is_minimal(rule_data: Json, roster_data: Json) -> None:
         if not violation.fixable:
             assert result is None, (unit, day, f"reported unfixable, but {result[0]} change(s) fix it", result)
             continue
-        assert result is not None, (unit, day, f"reported fixable with excess {violation.excess}, but no change fixes it")
+        assert result is not None, (unit, day, f"reported fixable (excess {violation.excess}); nothing fixes it")
         assert result[0] == violation.excess, (unit, day, "excess is not the least number of changes", result)
         # The brute force's change set, applied to the roster, satisfies the engine too.
         new_modes = result[1]
@@ -190,6 +200,11 @@ def assert_excess_is_minimal(rule_data: Json, roster_data: Json) -> None:
         assert not [v for v in after.violations if (v.unit, v.date) == (unit, day)], (unit, day, new_modes)
 
 
+def circular_lists(min_size: int, max_size: int) -> st.SearchStrategy[list[Json]]:
+    """Lists of circulars (each with at least one rule) with distinct ids."""
+    return st.lists(circular_dicts(min_rules=1), min_size=min_size, max_size=max_size, unique_by=lambda c: c["id"])
+
+
 # ------------------------------------------------------------------------------------------ 1. round trip
 
 
@@ -201,17 +216,20 @@ def test_round_trip_through_json_and_yaml(data: Json) -> None:
     assert wfrules.parse_circular(json.dumps(dumped), "x.json") == circular
     assert wfrules.parse_circular(json.dumps(dumped, ensure_ascii=False, indent=2), "x.json") == circular
     assert wfrules.parse_circular(yaml.safe_dump(dumped), "x.yaml") == circular
-    assert wfrules.parse_circular(yaml.safe_dump(dumped, allow_unicode=True, sort_keys=False), "x.yaml") == circular
+    if "\x85" not in json.dumps(dumped, ensure_ascii=False):
+        # PyYAML's emitter, with allow_unicode, writes NEL (U+0085) raw into a quoted scalar, where YAML
+        # reads it as a line break: its own round trip loses it ({'r': '\x85'} comes back ' ').
+        text = yaml.safe_dump(dumped, allow_unicode=True, sort_keys=False)
+        assert wfrules.parse_circular(text, "x.yaml") == circular
 
 
 # --------------------------------------------------------------------------------------- 2. order-free
 
 
-@given(st.lists(circular_dicts(), min_size=1, max_size=2), roster_dicts(), st.randoms(use_true_random=False))
+@given(circular_lists(1, 2), roster_dicts(), st.randoms(use_true_random=False))
 def test_order_of_roster_does_not_matter(circulars: list[Json], roster: Json, rng: Any) -> None:
     """Order independence: shuffling the assignments, employees and units of a roster changes no
     violation (compared as sets of (circular, rule, unit, date, excess, employees))."""
-    assume(len({c["id"] for c in circulars}) == len(circulars))
     shuffled = copy.deepcopy(roster)
     for part in ("units", "employees", "assignments"):
         rng.shuffle(shuffled[part])
@@ -221,23 +239,33 @@ def test_order_of_roster_does_not_matter(circulars: list[Json], roster: Json, rn
 # -------------------------------------------------------------------------------------------- 3. split
 
 
-@given(circular_dicts(), roster_dicts())
+@given(circular_dicts(min_rules=1), roster_dicts())
 def test_checking_unit_by_unit_equals_checking_the_whole(circular: Json, roster: Json) -> None:
     """Locality: splitting a roster by unit (each part with all of the unit's employees, so ``staff``
-    denominators are unchanged) and checking each part gives the same violations as the whole."""
-    whole = keys(check(roster, [circular]))
+    denominators are unchanged) and checking each part gives the whole's violations of that unit on the
+    part's dates. The whole also checks each unit on the dates only other units have rows for (nobody of
+    the unit is listed there): those extra violations are all of minimums, with nobody to move."""
+    parsed = Circular.model_validate(circular)
+    whole = check(roster, [parsed])
     unit_of = {e["id"]: e["unit"] for e in roster["employees"]}
     parts: set[ViolationKey] = set()
+    covered: set[CellKey] = set()
     for unit in roster["units"]:
         part = {
             "units": [unit],
             "employees": [e for e in roster["employees"] if e["unit"] == unit["id"]],
             "assignments": [a for a in roster["assignments"] if unit_of[a["employee"]] == unit["id"]],
         }
-        found = keys(check(part, [circular]))
+        found = keys(check(part, [parsed]))
         assert not parts & found
         parts |= found
-    assert parts == whole
+        covered |= {(unit["id"], dt.date.fromisoformat(a["date"])) for a in part["assignments"]}
+    assert parts == {key(v) for v in whole.violations if (v.unit, v.date) in covered}
+    for v in whole.violations:
+        if (v.unit, v.date) not in covered:
+            assert not is_cap(parsed.rule(v.rule)), v
+            assert v.employees == ()
+            assert not v.fixable
 
 
 # ----------------------------------------------------------------------------------- 4. remote -> WFO
@@ -257,11 +285,10 @@ def cap_ignores_move(rule: Rule, source: Mode) -> bool:
     return True
 
 
-@given(circular_dicts(), roster_dicts(), st.data())
+@given(circular_dicts(min_rules=1), roster_dicts(nonempty=True), st.data())
 def test_moving_a_remote_worker_to_the_office_never_breaks_a_cap(circular: Json, roster: Json, data: Any) -> None:
     """Monotonicity: turning one WFH/WFA assignment into WFO never adds a violation of a cap (share max,
     headcount max, forbid) that does not count WFO, and never increases such a violation's excess."""
-    assume(roster["assignments"])
     index = data.draw(st.integers(0, len(roster["assignments"]) - 1), label="assignment")
     source = data.draw(st.sampled_from([Mode.WFH, Mode.WFA]), label="remote mode")
     before = copy.deepcopy(roster)
@@ -279,8 +306,7 @@ def test_moving_a_remote_worker_to_the_office_never_breaks_a_cap(circular: Json,
 # --------------------------------------------------------------------------------------- 5. excess
 
 
-@settings(max_examples=50)
-@given(rule_dicts(applying=True, avoid_known_bugs=True), roster_dicts(max_employees=5))
+@given(rule_dicts(applying=True), roster_dicts(max_employees=5))
 def test_excess_is_the_least_number_of_changes(rule: Json, roster: Json) -> None:
     """Minimality: in every cell (≤ 5 listed assignments), a rule that applies everywhere is reported
     broken iff it does not hold; its excess is the least number of assignments to change (LIBUR never
@@ -309,29 +335,18 @@ def _caps_on_their_own_denominator(draw: st.DrawFn) -> Json:
     return draw(rule_dicts(applying=True, limit=st.just(limit)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a share cap whose denominator has no uncounted listed mode (e.g. modes [WFH], of [WFH], "
-    "max 50% down) reports excess = count - bound, but moving someone out of the counted modes also "
-    "shrinks the denominator: 2 WFH of 2 needs 2 changes, the engine says excess 1",
-)
-@settings(max_examples=50)
 @example(rule={"id": "r", "limit": {"kind": "share", "modes": ["WFH"], "of": ["WFH"], "max": 0.5,
-                                   "rounding": "down"}},
-         roster=_one_cell("WFH", "WFH"))
-@given(_caps_on_their_own_denominator(), roster_dicts(max_employees=5))
-def test_excess_of_a_cap_on_its_own_denominator(rule: Json, roster: Json) -> None:
-    """Minimality (as above) for share caps whose denominator has no uncounted listed mode."""
-    assert_excess_is_minimal(rule, roster)
+                                   "rounding": "down"}})
+@given(_caps_on_their_own_denominator())
+def test_a_cap_on_its_whole_denominator_is_rejected(rule: Json) -> None:
+    """A share cap whose denominator has no uncounted listed mode could only be met by shrinking the
+    denominator (2 WFH of 2, cap 50%: two changes, not one), so ``excess`` would mislead: the rule file is
+    rejected when read."""
+    with pytest.raises(ValidationError, match="can only be met by emptying it"):
+        Rule.model_validate(rule)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a minimum that counts only off/LIBUR (e.g. headcount modes [off] min 1) is accepted by "
-    "the validator and reported fixable, though no change of modes (LIBUR is never a target) can meet it; "
-    "the validator should reject it as it rejects a cap on every listed mode",
-)
-@example(rule={"id": "r", "limit": {"kind": "headcount", "modes": ["off"], "min": 1}}, roster=_one_cell("WFO"))
+@example(rule={"id": "r", "limit": {"kind": "headcount", "modes": ["off"], "min": 1}})
 @given(
     rule_dicts(
         applying=True,
@@ -342,27 +357,18 @@ def test_excess_of_a_cap_on_its_own_denominator(rule: Json, roster: Json) -> Non
                                    "min": st.sampled_from([0.5, 0.75, 1]), "rounding": st.just("up")}),
         ),
     ),
-    roster_dicts(max_employees=5),
 )
-def test_a_minimum_on_off_modes_is_not_fixable(rule: Json, roster: Json) -> None:
-    """Minimality (as above) for minimums that count only ``off``: never fixable by changing modes."""
-    assert_excess_is_minimal(rule, roster)
+def test_a_minimum_on_off_modes_is_rejected(rule: Json) -> None:
+    """A minimum that counts only ``off`` can never be met by changing modes (nobody is moved to LIBUR):
+    the rule file is rejected when read."""
+    with pytest.raises(ValidationError, match="minimum on off"):
+        Rule.model_validate(rule)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: for a share whose mode-list denominator includes off/LIBUR, 'fixable' only considers moves "
-    "inside the denominator; moving listed staff from outside it can fix the violation. E.g. min 50% WFO "
-    "of [WFO, off] rounding up with LIBUR, LIBUR, WFH, WFH: engine says unfixable, WFH->WFO twice fixes it "
-    "(2 of 4); max 50% off of [off, WFO] down with LIBUR, WFH, WFH: unfixable, WFH->WFO twice fixes it",
-)
-@settings(max_examples=50)
 @example(rule={"id": "r", "limit": {"kind": "share", "modes": ["WFO"], "of": ["WFO", "off"], "min": 0.5,
-                                   "rounding": "up"}},
-         roster=_one_cell("LIBUR", "LIBUR", "WFH", "WFH"))
+                                   "rounding": "up"}})
 @example(rule={"id": "r", "limit": {"kind": "share", "modes": ["off"], "of": ["off", "WFO"], "max": 0.5,
-                                   "rounding": "down"}},
-         roster=_one_cell("LIBUR", "WFH", "WFH"))
+                                   "rounding": "down"}})
 @given(
     rule_dicts(
         applying=True,
@@ -374,24 +380,22 @@ def test_a_minimum_on_off_modes_is_not_fixable(rule: Json, roster: Json) -> None
             "rounding": st.sampled_from(["down", "up", "nearest"]),
         }),
     ),
-    roster_dicts(max_employees=5, modes=("LIBUR", "LIBUR", "WFH", "CUTI", "WFO")),
 )
-def test_fixable_with_off_in_the_denominator(rule: Json, roster: Json) -> None:
-    """Minimality (as above) for shares whose denominator lists ``off``."""
-    assert_excess_is_minimal(rule, roster)
+def test_off_in_a_list_denominator_is_rejected(rule: Json) -> None:
+    """LIBUR assignments never change, so a denominator that lists ``off`` makes ``fixable`` depend on
+    moves outside the rule's own modes; such rule files are rejected (``staff`` counts everyone)."""
+    with pytest.raises(ValidationError, match=r"cannot count off|must be part of the denominator"):
+        Rule.model_validate(rule)
 
 
 # ---------------------------------------------------------------------------------- 6. adding LIBUR
 
 
 def ignores_libur(rule: Rule) -> bool:
-    """A rule that neither counts LIBUR nor has it (or the head count) in its denominator, and is not a
-    headcount minimum (see the next test)."""
+    """A rule that neither counts LIBUR nor has it (or the head count) in its denominator."""
     limit = rule.limit
     if Mode.LIBUR in limit.counted:
         return False
-    if isinstance(limit, HeadcountLimit):
-        return limit.max is not None
     if isinstance(limit, ShareLimit):
         of = denominator_modes(limit)
         return of is not None and Mode.LIBUR not in of
@@ -407,60 +411,33 @@ def _with_libur(roster: Json, additions: list[tuple[str, dt.date]]) -> Json:
     return out
 
 
-@st.composite
-def _libur_additions(draw: st.DrawFn, roster: Json) -> list[tuple[str, dt.date]]:
-    units = [u["id"] for u in roster["units"]]
-    pair = st.tuples(st.sampled_from(units), st.sampled_from(ROSTER_DATES))
-    return draw(st.lists(pair, min_size=1, max_size=6))
-
-
-@given(circular_dicts(), roster_dicts(), st.data())
+@given(circular_dicts(min_rules=1), roster_dicts(), st.data())
 def test_adding_libur_staff_changes_nothing(circular: Json, roster: Json, data: Any) -> None:
-    """LIBUR is not listed: adding new employees with LIBUR assignments (in any unit, on any roster date)
-    changes no violation of a rule that does not count LIBUR and whose denominator is neither ``staff``
-    nor a mode list with LIBUR in it (so a satisfied rule stays satisfied)."""
-    additions = data.draw(_libur_additions(roster), label="LIBUR additions")
+    """LIBUR is not listed: adding new employees with LIBUR assignments (in any unit) changes no
+    violation, on the roster's dates, of a rule that does not count LIBUR and whose denominator is
+    neither ``staff`` nor a mode list with LIBUR in it (so a satisfied rule stays satisfied there). A
+    date the roster did not have (only LIBUR rows on it) can only bring violations of minimums."""
+    units = [u["id"] for u in roster["units"]]
+    additions = data.draw(
+        st.lists(st.tuples(st.sampled_from(units), st.sampled_from(ROSTER_DATES)), min_size=1, max_size=6),
+        label="LIBUR additions",
+    )
     parsed = Circular.model_validate(circular)
     relevant = {rule.id for rule in parsed.rules if ignores_libur(rule)}
-    before = {k for k in keys(check(roster, [parsed])) if k[1] in relevant}
-    after = {k for k in keys(check(_with_libur(roster, additions), [parsed])) if k[1] in relevant}
-    assert after == before
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a headcount minimum flags a unit-day whose only assignments are LIBUR (0 listed): "
-    "adding one LIBUR row for a unit with no assignment that date turns 'no cell' into an unfixable "
-    "violation ('onsite 0 < at least 1'), though LIBUR assignments are never violations (CONTRACT §4); "
-    "a unit-day with nobody listed should be treated like one with no rows",
-)
-@example(
-    rule={"id": "r", "limit": {"kind": "headcount", "modes": ["onsite"], "min": 1}},
-    roster=_one_cell("WFO"),
-    additions=[("u0", dt.date(2024, 4, 17))],
-)
-@given(
-    rule_dicts(applying=True, limit=st.fixed_dictionaries({
-        "kind": st.just("headcount"), "modes": st.sampled_from([["onsite"], ["WFO"], ["remote", "DL"]]),
-        "min": st.integers(1, 3),
-    })),
-    roster_dicts(),
-    st.lists(st.tuples(st.sampled_from(("u0", "u1", "u2")), st.sampled_from(ROSTER_DATES)), min_size=1, max_size=6),
-)
-def test_adding_libur_staff_does_not_break_a_headcount_minimum(
-    rule: Json, roster: Json, additions: list[tuple[str, dt.date]]
-) -> None:
-    """LIBUR is not listed (headcount minimums): adding LIBUR staff changes no violation."""
-    existing = {u["id"] for u in roster["units"]}
-    additions = [(unit, day) for unit, day in additions if unit in existing]
-    circular = single_rule_circular(rule)
-    assert keys(check(_with_libur(roster, additions), [circular])) == keys(check(roster, [circular]))
+    old_dates = {dt.date.fromisoformat(a["date"]) for a in roster["assignments"]}
+    before = [v for v in check(roster, [parsed]).violations if v.rule in relevant]
+    after = [v for v in check(_with_libur(roster, additions), [parsed]).violations if v.rule in relevant]
+    assert {key(v) for v in after if v.date in old_dates} == {key(v) for v in before}
+    for v in after:
+        if v.date not in old_dates:
+            assert not is_cap(parsed.rule(v.rule)), v
+            assert v.employees == ()
 
 
 # -------------------------------------------------------------------------------------------- 7. purity
 
 
-@given(st.lists(circular_dicts(), max_size=2), roster_dicts())
+@given(circular_lists(0, 2), roster_dicts())
 def test_check_is_pure_and_deterministic(circulars: list[Json], roster_data: Json) -> None:
     """Purity: two checks of the same roster give equal reports, and neither changes the roster or the
     circulars."""
@@ -480,18 +457,17 @@ def test_check_is_pure_and_deterministic(circulars: list[Json], roster_data: Jso
 # ---------------------------------------------------------------------------------- 8. report invariants
 
 
-@given(st.lists(circular_dicts(), min_size=1, max_size=3), roster_dicts())
+@given(circular_lists(1, 3), roster_dicts())
 def test_every_violation_is_well_formed(circulars: list[Json], roster_data: Json) -> None:
     """Report invariants: every violation has excess ≥ 1, its rule's severity and circular id, a date in
     the rule's window and a unit in its scope; at most one per (circular, rule, unit, date); ``ok`` iff
     no error-severity violation; the summary's counts agree with the list."""
-    assume(len({c["id"] for c in circulars}) == len(circulars))
     roster = Roster.model_validate(roster_data)
     parsed = [Circular.model_validate(c) for c in circulars]
     report = wfrules.check(roster, parsed)
     rules = {(c.id, r.id): r for c in parsed for r in c.rules}
     units = roster.unit_by_id
-    cells = cells_of(roster)
+    cells = universe(roster)
     for v in report.violations:
         rule = rules[v.circular, v.rule]
         unit = units[v.unit]
@@ -527,12 +503,6 @@ def test_every_violation_is_well_formed(circulars: list[Json], roster_data: Json
 # ----------------------------------------------------------------------------------- further findings
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a share written as a percentage with decimals is parsed as float(P) / 100, which is not "
-    "the decimal P/100: '33.3%' becomes 0.33299999999999996, so 33.3% of 1000 rounded down is 332, not 333 "
-    "(the same share written 0.333 gives 333)",
-)
 @example(tenths=333)
 @given(st.integers(0, 1000))
 def test_a_percentage_is_the_same_share_as_its_decimal(tenths: int) -> None:
@@ -550,7 +520,7 @@ def test_a_percentage_is_the_same_share_as_its_decimal(tenths: int) -> None:
 
 @example(recurrence={"rrule": "FREQ=DAILY;COUNT=3", "start": "2024-04-01", "until": "2024-04-30"})
 @given(
-    recurrences().filter(lambda r: "until" in r).map(lambda r: {**r, "rrule": r["rrule"] + ";COUNT=2"})
+    recurrences(until=True).map(lambda r: {**r, "rrule": r["rrule"] + ";COUNT=2"})
 )
 def test_a_recurrence_with_count_and_until_is_rejected_or_works_quietly(recurrence: Json) -> None:
     """Recurrences: a recurrence is either rejected when read, or testing a date against it works
