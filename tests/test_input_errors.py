@@ -286,7 +286,6 @@ ROSTER_CASES: list[Case] = [
     Case("csv-short-row", "roster.csv", CSV_HEAD + OK_ROWS + "e3,u1,2024-04-16\n",
          "e3,", ("this row has 3 cell(s) but the header has 6",), error=RosterError),
     # The header is the only line: the error points at the line after it, where the first row belongs.
-    Case("csv-header-only", "roster.csv", CSV_HEAD, "employee,", ("no assignments",), error=RosterError),
     Case("csv-empty", "roster.csv", "", None, ("empty",), error=RosterError),
 ]
 
@@ -554,3 +553,16 @@ def test_a_missing_field_is_named_once(tmp_path: Path) -> None:
     with pytest.raises(CircularError) as info:
         wfrules.load_circular(path)
     assert info.value.message == "rules[0]: missing required field 'limit'"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("roster.csv", CSV_HEAD), ("roster.json", '{"units": [], "employees": [], "assignments": []}')],
+)
+def test_a_roster_without_assignments_passes_with_a_warning(tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run_cli(["check", path, "--circular", KALBAR])
+    assert code == 0
+    assert err == f"warning: {path}: the roster has no assignments; nothing was checked\n"
+    assert "0 assignments" in out

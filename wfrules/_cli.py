@@ -11,7 +11,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NoReturn, TextIO
 
 from . import __version__
@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run_check(args: argparse.Namespace, lang: Lang) -> tuple[int, str]:
+def _run_check(args: argparse.Namespace, lang: Lang, warn: Callable[[str], None]) -> tuple[int, str]:
     if args.max_errors < 1:
         raise UsageError(Problem("--max-errors must be at least 1", "wfrules check"))
     # Read every input before giving up, so one run reports the problems of all of them.
@@ -84,6 +84,9 @@ def _run_check(args: argparse.Namespace, lang: Lang) -> tuple[int, str]:
                 hint="give each circular once; a copy of a catalog file needs an id of its own",
             ))
         seen[circular.id] = ref
+    if not roster.assignments:
+        # Valid, and nothing to judge: say so, since an empty export is usually a mistake upstream.
+        warn(text("warning.empty_roster", lang, path=args.roster))
     report = check(roster, circulars, lang=lang)
     return (EXIT_OK if report.ok else EXIT_FINDINGS), RENDERERS[args.format](report, lang)
 
@@ -102,11 +105,11 @@ def _run_catalog(args: argparse.Namespace) -> tuple[int, str]:
     )
 
 
-def _dispatch(argv: Sequence[str] | None, lang: Lang) -> tuple[int, str, Lang]:
+def _dispatch(argv: Sequence[str] | None, lang: Lang, warn: Callable[[str], None]) -> tuple[int, str, Lang]:
     args = _parser().parse_args(argv)
     lang = getattr(args, "lang", None) or lang
     if args.command == "check":
-        return (*_run_check(args, lang), lang)
+        return (*_run_check(args, lang, warn), lang)
     if args.command == "catalog":
         return (*_run_catalog(args), lang)
     raise UsageError(Problem("give a command, e.g. 'wfrules check ROSTER --circular ID'", "wfrules",
@@ -137,7 +140,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     err = stderr or sys.stderr
     lang: Lang = default_lang()
     try:
-        code, content, lang = _dispatch(argv, lang)
+        code, content, lang = _dispatch(argv, lang, lambda message: _write(err, f"warning: {message}\n"))
     except WfrulesError as exc:
         problems = getattr(exc, "problems", [Problem(str(exc))])
         # "error:" stays English in every language: CI scripts and editors match on it.

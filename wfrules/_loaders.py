@@ -256,12 +256,7 @@ def parse_roster_json(text: str, path: str = "<roster>", *, max_errors: int = MA
             f"a JSON roster must be an object with units, employees and assignments; got {type(data).__name__}",
             path, 1, 1, 'start the file with {"units": [...], "employees": [...], "assignments": [...]}',
         ))
-    roster = _roster_from_data(data, path, lambda loc, key: locate_json(text, loc, key=key), max_errors)
-    if not roster.assignments:
-        line, column = locate_json(text, ("assignments",)) or (None, None)
-        raise RosterError(Problem("the roster has no assignments", path, line, column,
-                                  "add one assignment per employee per date"))
-    return roster
+    return _roster_from_data(data, path, lambda loc, key: locate_json(text, loc, key=key), max_errors)
 
 
 def _roster_from_data(
@@ -457,9 +452,6 @@ def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX
         assignments.append(record)
     if problems:
         raise RosterError(problems, dropped=dropped)
-    if not assignments:
-        raise RosterError(Problem("the roster has no assignments (only a header)", path, 1, None,
-                                  "add one row per employee per date"))
     return Roster.model_validate(
         {"units": list(units.values()), "employees": list(employees.values()), "assignments": assignments},
         context={"wfrules_skip_references": True},

@@ -57,6 +57,7 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "severity.warning": "warning",
         # errors
         "error.more": "… {count} more problem(s) not shown (raise --max-errors to see them)",
+        "warning.empty_roster": "{path}: the roster has no assignments; nothing was checked",
     },
     "id": {
         "share.max": "{modes} {count} dari {denominator} pegawai {denominator_name} = {pct}, melebihi batas "
@@ -92,6 +93,7 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "severity.error": "pelanggaran",
         "severity.warning": "peringatan",
         "error.more": "… {count} masalah lain tidak ditampilkan (naikkan --max-errors untuk melihatnya)",
+        "warning.empty_roster": "{path}: roster tidak berisi entri jadwal; tidak ada yang diperiksa",
     },
 }
 

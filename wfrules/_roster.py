@@ -45,9 +45,16 @@ class Unit(_Open):
     @field_validator("tags", mode="before")
     @classmethod
     def _split_tags(cls, value: Any) -> Any:
+        if value is None:  # exports write null for "no tags"
+            return ()
         if isinstance(value, str):
             return tuple(t.strip() for t in value.split(";") if t.strip())
         return value
+
+    @field_validator("sector", mode="before")
+    @classmethod
+    def _default_sector(cls, value: Any) -> Any:
+        return "other" if value is None or (isinstance(value, str) and not value.strip()) else value
 
 
 class Employee(_Open):
