@@ -36,6 +36,14 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="wfrules",
         description="Check civil-service WFO/WFH rosters against circulars (Surat Edaran) encoded as rule files.",
+        epilog=(
+            "examples:\n"
+            "  wfrules check roster.csv --circular kalbar-se-800-01-2024\n"
+            "  wfrules check roster.json --circular my-rules.yaml --format json --lang id\n"
+            "  wfrules catalog\n\n"
+            "exit codes: 0 no error-severity violation, 1 at least one, 2 bad input or usage"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"wfrules {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
