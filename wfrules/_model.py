@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
@@ -27,7 +28,15 @@ def parse_iso_date(value: Any) -> Any:
         raise ValueError("expected a date (YYYY-MM-DD), not a date-time")
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+    if isinstance(value, str):
+        return _date_from_text(value)
+    raise ValueError(f"expected a date written YYYY-MM-DD, got {value!r}")
+
+
+@lru_cache(maxsize=4096)
+def _date_from_text(value: str) -> dt.date:
+    # A roster repeats a few dates many times: parse each spelling once.
+    if _ISO_DATE.match(value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError as exc:

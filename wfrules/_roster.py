@@ -66,7 +66,7 @@ class Employee(_Open):
 
 
 def _mode(value: Any) -> Any:
-    return parse_mode(value)[0] if isinstance(value, str) else value
+    return parse_mode(value)[0] if isinstance(value, str) and not isinstance(value, Mode) else value
 
 
 class Assignment(_Open):
@@ -80,7 +80,8 @@ class Assignment(_Open):
     @model_validator(mode="before")
     @classmethod
     def _keep_leave_type(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("mode"), str) and data.get("leave_type") is None:
+        mode = data.get("mode") if isinstance(data, dict) else None
+        if isinstance(mode, str) and not isinstance(mode, Mode) and data.get("leave_type") is None:
             try:
                 leave = parse_mode(data["mode"])[1]
             except ValueError:

@@ -19,6 +19,7 @@ import difflib
 import re
 from collections.abc import Iterable
 from enum import StrEnum
+from functools import lru_cache
 from typing import Final
 
 
@@ -110,6 +111,7 @@ TAG_ALIASES: Final[dict[str, str]] = {
 }
 
 
+@lru_cache(maxsize=1024)
 def parse_tag(text: str) -> str:
     """Normalise a unit tag: lower case, words joined by ``_``, Indonesian aliases to their code.
 
@@ -120,6 +122,7 @@ def parse_tag(text: str) -> str:
     return TAG_ALIASES.get(tag, tag)
 
 
+@lru_cache(maxsize=1024)
 def parse_mode(text: str) -> tuple[Mode, str | None]:
     """Read a mode code or alias (case-insensitive); return the mode and the leave type, if any.
 
@@ -132,6 +135,7 @@ def parse_mode(text: str) -> tuple[Mode, str | None]:
     return mode, (key if key in LEAVE_ALIASES else None)
 
 
+@lru_cache(maxsize=1024)
 def parse_sector(text: str) -> str:
     """Read a sector code or its Indonesian name (case-, space- and underscore-insensitive)."""
     code = SECTOR_ALIASES.get(_norm(text))
