@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -261,3 +262,78 @@ def test_dates_and_sectors_read_naturally_in_both_languages() -> None:
     assert sector_name("government_administration", "en") == "government administration"
     assert sector_name("government_administration", "id") == "administrasi pemerintahan"
     assert sector_name("other", "id") == "lainnya"
+
+
+# ------------------------------------------------------------------------------ second review round
+
+
+def test_an_unclosed_quote_cannot_hide_the_rows_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_text(
+        "employee,unit,date,mode,note\n"
+        'e1,u1,2024-04-16,WFO,"catatan\n'
+        "e2,u1,2024-04-16,WFH,x\n"
+        "e3,u1,2024-04-16,WFH,x\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_cli(["check", path, "--circular", KALBAR])
+    assert (code, out) == (2, "")
+    assert err.startswith(f"error: {path}:2: a quote")
+
+
+def test_closed_standard_streams_keep_the_exit_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdout", None)
+    monkeypatch.setattr("sys.stderr", None)
+    assert main(["check", str(EXAMPLE), "--circular", KALBAR]) == 1
+    assert main(["check", "missing.csv", "--circular", KALBAR]) == 2
+
+
+def test_a_fifo_is_refused_instead_of_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "rules.yaml"
+    os.mkfifo(fifo)
+    code, _, err = run_cli(["check", EXAMPLE, "--circular", fifo])
+    assert code == 2
+    assert "not a regular file" in err
+
+
+def test_explicit_yaml_tags_are_refused_even_standard_ones(tmp_path: Path) -> None:
+    path = rule_file(tmp_path, "  - id: r\n    limit: {kind: headcount, modes: [remote], max: !!int 2}\n")
+    with pytest.raises(CircularError) as info:
+        wfrules.load_circular(path)
+    assert info.value.line == 9
+    assert "tags" in info.value.message
+
+
+def test_files_given_in_each_others_place_are_named(tmp_path: Path) -> None:
+    rules = Path(wfrules.__file__).parent / "catalog" / f"{KALBAR}.yaml"
+    code, _, err = run_cli(["check", rules, "--circular", KALBAR])
+    assert code == 2
+    assert "looks like a rule file" in err
+    code, _, err = run_cli(["check", EXAMPLE, "--circular", EXAMPLE])
+    assert code == 2
+    assert "looks like a roster" in err
+
+
+@pytest.mark.parametrize("share", ["1_0%", "\u0664\u0660%", "%", "5e1%", "1000%"])
+def test_percentages_are_plain_ascii_numbers(share: str) -> None:
+    with pytest.raises(ValueError, match=r"percentage|less than or equal"):
+        wfrules.ShareLimit.model_validate(
+            {"kind": "share", "modes": ["remote"], "max": share, "of": "listed", "rounding": "down"}
+        )
+
+
+def test_two_extra_columns_with_one_name_are_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_text("employee,unit,date,mode,note,note\ne1,u,2024-04-16,WFO,a,b\n", encoding="utf-8")
+    with pytest.raises(RosterError) as info:
+        wfrules.load_roster(path)
+    assert (info.value.line, info.value.column) == (1, 6)
+
+
+def test_dump_circular_writes_what_the_loader_reads_back() -> None:
+    tricky = wfrules.Circular.model_validate({
+        "id": "08", "number": "017", "title": "1e3", "issuer": "yes", "jurisdiction": "null",
+        "issued": "2020-01-01", "readings": ["off", "1:30", "true"], "rules": [],
+    })
+    for fmt, name in (("yaml", "x.yaml"), ("json", "x.json")):
+        assert wfrules.parse_circular(wfrules.dump_circular(tricky, fmt), name) == tricky

@@ -26,7 +26,7 @@ from ._circular import (
 )
 from ._engine import Tally, check, evaluate, tally
 from ._errors import CatalogError, CircularError, InputError, Problem, RosterError, UsageError, WfrulesError
-from ._loaders import load_roster, parse_circular, parse_roster_csv, parse_roster_json
+from ._loaders import dump_circular, load_roster, parse_circular, parse_roster_csv, parse_roster_json
 from ._report import Report, Violation
 from ._roster import Assignment, Employee, Roster, Unit
 from ._vocab import GROUPS, MODES, SECTORS, Mode
@@ -67,6 +67,7 @@ __all__ = [
     "catalog",
     "catalog_ids",
     "check",
+    "dump_circular",
     "evaluate",
     "load_circular",
     "load_roster",

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -292,18 +293,18 @@ class Scope(Frozen):
 # ----------------------------------------------------------------------------------------------- limits
 
 
+_PERCENT = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{1,6})?$", re.ASCII)
+
+
 def _share(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError("a share is a number between 0 and 1 (or a percentage like 50%), not true/false")
     if isinstance(value, str) and value.strip().endswith("%"):
-        try:
-            # Decimal, not float: "33.3%" must be exactly 0.333, so that 1000 staff give 333, not 332.
-            share = Decimal(value.strip()[:-1].strip().replace(",", ".")) / 100
-        except InvalidOperation:
-            raise ValueError(f"not a percentage: {value!r} (write e.g. 50% or 0.5)") from None
-        if not share.is_finite():
+        number = value.strip()[:-1].strip().replace(",", ".")
+        if not _PERCENT.match(number):
             raise ValueError(f"not a percentage: {value!r} (write e.g. 50% or 0.5)")
-        return float(share)
+        # Decimal, not float: "33.3%" must be exactly 0.333, so that 1000 staff give 333, not 332.
+        return float(Decimal(number) / 100)
     return value
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import os
 import sys
@@ -144,8 +145,9 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     >>> "kalbar-se-800-01-2024" in out.getvalue()
     True
     """
-    out = stdout or sys.stdout
-    err = stderr or sys.stderr
+    # A closed stream (`wfrules check … >&-`) is None in sys: write nothing there, keep the exit code.
+    out = stdout or sys.stdout or io.StringIO()
+    err = stderr or sys.stderr or io.StringIO()
     lang: Lang = default_lang()
     try:
         code, content, lang = _dispatch(argv, lang, lambda message: _write(err, f"warning: {message}\n"))

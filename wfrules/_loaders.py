@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
+import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from ._circular import Circular
 from ._errors import CircularError, InputError, Problem, RosterError, UsageError
 from ._model import parse_iso_date
 from ._roster import Roster, reference_problems
-from ._source import SourceError, locate_json, locate_yaml, parse_json, parse_yaml
+from ._source import SourceError, dump_yaml, locate_json, locate_yaml, parse_json, parse_yaml
 from ._vocab import UnknownName, parse_mode, parse_sector, parse_tag, suggest
 
 #: Default cap on the number of problems collected from one file.
@@ -32,11 +34,18 @@ PathLike = str | os.PathLike[str]
 
 def _read_text(path: Path, error: type[InputError], max_bytes: int = MAX_FILE_BYTES) -> str:
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise error(Problem("not a regular file", str(path), hint="give the path of a saved file"))
+        size = info.st_size
         if size > max_bytes:
             raise error(Problem(f"file is {size} bytes, over the limit of {max_bytes}", str(path),
                                 hint="split it, or raise the limit"))
         raw = path.read_bytes()
+    except InputError:
+        raise
     except FileNotFoundError:
         raise error(Problem("no such file", str(path), hint="check the path")) from None
     except IsADirectoryError:
@@ -50,7 +59,7 @@ def _read_text(path: Path, error: type[InputError], max_bytes: int = MAX_FILE_BY
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise error(Problem("the file is not UTF-8 text", str(path), line,
-                            hint="save it as UTF-8 (CSV UTF-8 in Excel)")) from None
+                            hint="save it as UTF-8 (in Excel: CSV UTF-8)")) from None
     if not text.strip():
         raise error(Problem("the file is empty", str(path), hint="check you exported the right file"))
     return text
@@ -116,7 +125,7 @@ def _problems_from_validation(
             message, hint = cause.short, cause.hint
         elif kind == "extra_forbidden":
             name = str(loc[-1]) if loc else "?"
-            close = suggest(name, fields)
+            close = suggest(name, fields - {name})
             message = f"unknown field {name!r}"
             hint = f"did you mean {close!r}?" if close else "remove it (see the rule-file reference in the README)"
             at_key = True
@@ -178,6 +187,9 @@ def parse_circular(
             f"a rule file must be a mapping with id, number, title, issuer, jurisdiction, issued and rules; "
             f"got {type(data).__name__}", path, 1, None, "see examples/ or the catalog for the shape",
         ))
+    if "assignments" in data and "rules" not in data:
+        raise CircularError(Problem("this looks like a roster, not a rule file", path, 1, None,
+                                    "give the roster as the first argument and the rule file with --circular"))
     duplicate = _duplicate_rule_id(data)
     if duplicate is not None:
         index, rule_id = duplicate
@@ -209,6 +221,22 @@ def _duplicate_rule_id(data: Mapping[str, Any]) -> tuple[int, str] | None:
     return None
 
 
+def dump_circular(circular: Circular, fmt: str = "yaml") -> str:
+    """A rule file's text for ``circular`` (``yaml`` or ``json``) that :func:`parse_circular` reads back equal.
+
+    >>> from wfrules import load_circular
+    >>> kalbar = load_circular("kalbar-se-800-01-2024")
+    >>> parse_circular(dump_circular(kalbar), "kalbar.yaml") == kalbar
+    True
+    """
+    data = circular.model_dump(mode="json", by_alias=True, exclude_none=True)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "yaml":
+        return dump_yaml(data)
+    raise UsageError(Problem(f"unknown format {fmt!r}", "dump_circular", hint="fmt is 'yaml' or 'json'"))
+
+
 def load_circular_file(path: PathLike, *, max_errors: int = MAX_ERRORS) -> Circular:
     """Load a rule file (``.yaml``, ``.yml`` or ``.json``)."""
     path = Path(path)
@@ -237,6 +265,9 @@ def load_roster(
                                  "load_roster"))
     path = Path(source)
     kind = (fmt or path.suffix.lstrip(".")).lower()
+    if kind in ("yaml", "yml"):
+        raise RosterError(Problem("a roster is a JSON or CSV file; this looks like a rule file (YAML)", str(path),
+                                  hint="pass rule files with --circular"))
     text = _read_text(path, RosterError)
     if kind not in ("json", "csv"):
         kind = "json" if text.lstrip().startswith("{") else "csv"
@@ -268,6 +299,9 @@ def _roster_from_data(
     def where(loc: tuple[str | int, ...], key: bool = False) -> tuple[int, int] | None:
         return locate(loc, key) if locate else None
 
+    if "rules" in data and "assignments" not in data:
+        raise RosterError(Problem("this looks like a rule file, not a roster", path, 1, None,
+                                  "pass rule files with --circular; the roster has units, employees, assignments"))
     try:
         roster = Roster.model_validate(data, context={"wfrules_skip_references": True})
     except ValidationError as exc:
@@ -313,7 +347,8 @@ def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX
         delimiter = csv.Sniffer().sniff(sample.splitlines()[0], delimiters=",;\t").delimiter
     except (csv.Error, IndexError):
         delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: an unclosed quote is an error, not a cell that silently swallows the rest of the file.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     problems: list[Problem] = []
     dropped = 0
 
@@ -334,7 +369,9 @@ def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX
         name = raw.strip().lower().replace(" ", "_")
         canonical = _COLUMN_ALIASES.get(name)
         if canonical is None:
-            if name:
+            if name in extras:
+                problem(f"two columns are named {raw.strip()!r}", 1, index + 1, "rename or remove one")
+            elif name:
                 extras[name] = index
             continue
         if canonical in columns:
@@ -364,7 +401,12 @@ def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX
         except StopIteration:
             break
         except csv.Error as exc:
-            problem(f"malformed CSV: {exc}", reader.line_num)
+            if "unexpected end of data" in str(exc):
+                problem("a quote (\") opened in the row starting here is never closed", line + 1, None,
+                        "close the quote, or remove it; every row after it was read as part of one cell")
+            else:
+                problem(f"malformed CSV: {exc}", reader.line_num, None,
+                        "a quote inside a cell must be doubled (\"\"), or the cell quoted as a whole")
             break
         line, start = reader.line_num, line + 1
         if not any(cell.strip() for cell in row):
