@@ -162,9 +162,18 @@ def _yaml_error(exc: yaml.YAMLError) -> SourceError:
     return SourceError(f"invalid YAML: {problem}", line, column, hint)
 
 
+def _new_loader(text: str) -> _Loader:
+    try:
+        return _Loader(text)
+    except yaml.reader.ReaderError as exc:  # a control character, found before parsing starts
+        line, column = line_col(text, exc.position)
+        raise SourceError(f"invalid YAML: character {exc.character:#06x} is not allowed", line, column,
+                          "remove control characters from the file") from None
+
+
 def parse_yaml(text: str) -> Any:
     """Parse one YAML document safely (see :class:`_Loader`)."""
-    loader = _Loader(text)
+    loader = _new_loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -195,7 +204,10 @@ def locate_yaml(text: str, path: Path, *, key: bool = False) -> tuple[int, int] 
 
     With ``key``, the position of the last step's key rather than its value (for an unknown field).
     """
-    loader = _Loader(text)
+    try:
+        loader = _new_loader(text)
+    except SourceError:
+        return None
     try:
         node = loader.get_single_node()
     except (yaml.YAMLError, SourceError, RecursionError):
