@@ -56,6 +56,8 @@ GROUPS: dict[str, frozenset[str]] = {
 GROUP_OF: dict[str, str] = {mode: group for group, modes in GROUPS.items() for mode in modes}
 
 # --- CONTRACT §1: sectors ---------------------------------------------------------------------------
+# Copied from the contract on purpose, not imported from wfrules._vocab: the oracle must read CONTRACT §1
+# independently, or a wrong table in the package would agree with itself.
 
 #: Canonical sector code -> Indonesian name (``other`` has none).
 SECTOR_NAMES: dict[str, str | None] = {
