@@ -89,50 +89,57 @@ class _Compiled:
     circular: Circular
     rule: Rule
     counted: tuple[int, ...]
-    denominator: tuple[int, ...] | None  # None: the unit's staff
+    #: Modes summed for a share's denominator (empty for headcounts, and when ``per_staff``).
+    denominator: tuple[int, ...]
+    #: The denominator is the unit's head count (``of: staff``), not a sum of modes.
+    per_staff: bool
     is_max: bool
+    #: For a minimum: the listed modes whose people can be moved into the counted modes.
+    movable: tuple[int, ...]
+    #: For a cap: where to move people (the message's advice).
     move_to: str
 
     @classmethod
     def of(cls, circular: Circular, rule: Rule) -> _Compiled:
         limit = rule.limit
         counted = tuple(sorted(_INDEX[m] for m in limit.counted))
-        denominator: tuple[int, ...] | None = ()
-        if isinstance(limit, ShareLimit):
-            denominator = None if limit.of == "staff" else tuple(sorted(_INDEX[m] for m in limit.denominator_modes))
+        per_staff = isinstance(limit, ShareLimit) and limit.of == "staff"
+        denominator: tuple[int, ...] = ()
+        if isinstance(limit, ShareLimit) and not per_staff:
+            denominator = tuple(sorted(_INDEX[m] for m in limit.denominator_modes))
         is_max = isinstance(limit, ForbidLimit) or limit.max is not None
+        movable = tuple(i for i in (denominator or _LISTED) if i in _LISTED and i not in counted)
         # Where to move people to meet a cap: a listed mode that is not counted, inside the denominator when
         # the denominator is a list of modes (moving out of it would shrink the bound too); WFO if it qualifies.
         others = [m for m in MODES if m in GROUPS["listed"] and m not in limit.counted]
-        if isinstance(limit, ShareLimit) and limit.of != "staff":
-            others = [m for m in others if m in limit.denominator_modes] or others
+        if denominator:
+            others = [m for m in others if _INDEX[m] in denominator] or others
         move_to = (Mode.WFO if Mode.WFO in others else others[0]).value if others else "-"
-        return cls(circular, rule, counted, denominator, is_max, move_to)
+        return cls(circular, rule, counted, denominator, per_staff, is_max, movable, move_to)
+
+
+_OFF = _INDEX[Mode.LIBUR]
 
 
 def _evaluate(compiled: _Compiled, unit: UnitInfo, day: dt.date, cell: Cell, lang: Lang) -> Violation | None:
     limit = compiled.rule.limit
     counts = cell.counts
     count = sum(counts[i] for i in compiled.counted)
-    denominator = (
-        unit.staff if compiled.denominator is None else sum(counts[i] for i in compiled.denominator)
-    )
+    denominator = unit.staff if compiled.per_staff else sum(counts[i] for i in compiled.denominator)
     bound = limit.bound(denominator)
     if compiled.is_max:
         if count <= bound:
             return None
         excess = count - bound
         # LIBUR is never changed, so counted LIBUR assignments cannot be moved.
-        changeable = count - counts[_INDEX[Mode.LIBUR]] if _INDEX[Mode.LIBUR] in compiled.counted else count
+        changeable = count - counts[_OFF] if _OFF in compiled.counted else count
         involved = [e for e, m in cell.entries if _INDEX[m] in compiled.counted and m is not Mode.LIBUR]
     else:
         if count >= bound:
             return None
         excess = bound - count
-        pool = compiled.denominator if compiled.denominator else _LISTED
-        movable = [i for i in pool if i in _LISTED and i not in compiled.counted]
-        changeable = sum(counts[i] for i in movable)
-        involved = [e for e, m in cell.entries if _INDEX[m] in movable]
+        changeable = sum(counts[i] for i in compiled.movable)
+        involved = [e for e, m in cell.entries if _INDEX[m] in compiled.movable]
     modes = [MODES[i].value for i in compiled.counted]
     actual: dict[str, object] = {"modes": modes, "count": count}
     required: dict[str, object] = {"kind": limit.kind, ("max" if compiled.is_max else "min"): bound}
