@@ -1,0 +1,36 @@
+"""Snapshots: each catalog circular's JSON report on the example roster, committed under tests/snapshots/.
+
+A change to a catalog file, the engine or the messages that moves a verdict shows up here as a diff to
+review. After a deliberate change, refresh them with ``WFRULES_UPDATE_SNAPSHOTS=1 pytest tests/test_snapshots.py``
+and commit the new files.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import wfrules
+from wfrules._cli import main
+
+HERE = Path(__file__).resolve().parent
+ROSTER = HERE.parent / "examples" / "kalbar-2024" / "roster-violating.json"
+SNAPSHOTS = HERE / "snapshots"
+
+
+@pytest.mark.parametrize("circular_id", wfrules.catalog_ids())
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_catalog_report_matches_its_snapshot(circular_id: str, lang: str) -> None:
+    out = io.StringIO()
+    code = main(["check", str(ROSTER), "--circular", circular_id, "--format", "json", "--lang", lang],
+                stdout=out, stderr=io.StringIO())
+    snapshot = SNAPSHOTS / f"{circular_id}.{lang}.json"
+    if os.environ.get("WFRULES_UPDATE_SNAPSHOTS"):
+        snapshot.write_text(out.getvalue(), encoding="utf-8")
+    expected = json.loads(snapshot.read_text(encoding="utf-8"))
+    assert json.loads(out.getvalue()) == expected
+    assert code == (0 if expected["ok"] else 1)
