@@ -109,3 +109,12 @@ def test_in_lang_switches_every_message(report: Report) -> None:
     assert all("orang" in v.message for v in indonesian.violations)
     with pytest.raises(UsageError):
         report.in_lang("fr")  # type: ignore[arg-type]
+
+
+def test_text_report_quotes_each_clause_in_full_once(report: Report) -> None:
+    from wfrules._render import render_text
+
+    out = " ".join(render_text(report, "en", width=10_000).split())
+    full = next(v.citation for v in report.violations if v.rule == "direct-service-present-100")
+    assert out.count(full) == 1  # three units break it: the clause is quoted once, then shortened
+    assert out.count("clause: SE Gubernur Kalbar 800/01/Prov/2024, pelayanan langsung kepada masyarakat") == 3

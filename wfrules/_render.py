@@ -20,6 +20,7 @@ from ._messages import Lang, format_date, sector_name, text
 from ._report import Report
 
 _MAX_EMPLOYEES = 10
+_SHORT_CITATION = 80
 
 
 def render_json(report: Report, lang: Lang = "en") -> str:
@@ -37,6 +38,7 @@ def render_text(report: Report, lang: Lang = "en", width: int = 100) -> str:
         text("report.scope", lang, **{k: summary.get(k, 0) for k in ("assignments", "units", "dates", "rules")}),
     ]
     wrap = textwrap.TextWrapper(width=width, initial_indent="    ", subsequent_indent="      ")
+    cited: set[tuple[str, str]] = set()
     for (unit, sector, day), group in groupby(report.violations, key=lambda v: (v.unit, v.sector, v.date)):
         lines += ["", text("report.unit_date", lang, unit=unit, sector=sector_name(sector, lang),
                            date=format_date(day, lang))]
@@ -46,7 +48,12 @@ def render_text(report: Report, lang: Lang = "en", width: int = 100) -> str:
                 circular=violation.circular, rule=violation.rule,
             ))
             lines += wrap.wrap(violation.render_message(lang))
-            lines += wrap.wrap(text("report.clause", lang, citation=violation.citation))
+            # The clause in full the first time a rule is broken; shortened after that, to keep the table short.
+            citation = violation.citation
+            if (violation.circular, violation.rule) in cited:
+                citation = textwrap.shorten(citation, width=_SHORT_CITATION, placeholder=" …")
+            cited.add((violation.circular, violation.rule))
+            lines += wrap.wrap(text("report.clause", lang, citation=citation))
             shown = ", ".join(violation.employees[:_MAX_EMPLOYEES])
             if len(violation.employees) > _MAX_EMPLOYEES:
                 shown += " " + text("report.more", lang, count=len(violation.employees) - _MAX_EMPLOYEES)
