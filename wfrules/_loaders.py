@@ -12,6 +12,7 @@ import json
 import os
 import stat
 from collections.abc import Callable, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -67,10 +68,9 @@ def _read_text(path: Path, error: type[InputError], max_bytes: int = MAX_FILE_BY
 
 # ------------------------------------------------------------------------------ pydantic -> problems
 
-_FIELD_NAMES: dict[type[BaseModel], set[str]] = {}
-
-
-def _known_fields(*models: type[BaseModel]) -> set[str]:
+@cache
+def _known_fields(*models: type[BaseModel]) -> frozenset[str]:
+    """Every field name (by alias) of these models and the models nested in them, for "did you mean"."""
     names: set[str] = set()
     stack = list(models)
     seen: set[type[BaseModel]] = set()
@@ -82,7 +82,7 @@ def _known_fields(*models: type[BaseModel]) -> set[str]:
         for name, info in model.model_fields.items():
             names.add(info.alias or name)
             stack.extend(_nested_models(info.annotation))
-    return names
+    return frozenset(names)
 
 
 def _nested_models(annotation: Any) -> list[type[BaseModel]]:
@@ -108,7 +108,7 @@ def _problems_from_validation(
     exc: ValidationError,
     path: str,
     locate: Locator,
-    fields: set[str],
+    fields: frozenset[str],
     max_errors: int,
 ) -> tuple[list[Problem], int]:
     """Turn pydantic's errors into located problems; also return how many were left out."""
