@@ -31,7 +31,8 @@ from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from dateutil import rrule as _rrule
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from ._model import Frozen, IsoDate, Sector, Tag
 from ._vocab import GROUPS, MODES, Mode, modes_of
@@ -569,14 +570,18 @@ class Circular(Frozen):
     readings: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = ()
 
-    @model_validator(mode="after")
-    def _unique_rule_ids(self) -> Circular:
+    @field_validator("rules")
+    @classmethod
+    def _unique_rule_ids(cls, rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
         seen: set[str] = set()
-        for rule in self.rules:
+        for index, rule in enumerate(rules):
             if rule.id in seen:
-                raise ValueError(f"rule id {rule.id!r} is used twice; rule ids must be unique in a circular")
+                # The index travels in the error's context so that loaders can point at the second id.
+                raise PydanticCustomError(
+                    "duplicate_rule_id", "rule id '{rule_id}' is used twice", {"rule_id": rule.id, "index": index}
+                )
             seen.add(rule.id)
-        return self
+        return rules
 
     @property
     def cited_as(self) -> str:

@@ -33,6 +33,16 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(Problem(message, self.prog, hint=f"see '{self.prog} --help'"))
 
 
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="wfrules",
@@ -58,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--format", "-f", choices=sorted(RENDERERS), default="text")
     check_cmd.add_argument("--lang", choices=["en", "id"], default=None,
                            help="language of messages (default: from LANG, else en)")
-    check_cmd.add_argument("--max-errors", type=int, default=MAX_ERRORS, metavar="N",
+    check_cmd.add_argument("--max-errors", type=_at_least_one, default=MAX_ERRORS, metavar="N",
                            help=f"stop collecting input errors after N (default {MAX_ERRORS})")
 
     catalog_cmd = commands.add_parser("catalog", help="list the circulars shipped with wfrules")
@@ -67,8 +77,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run_check(args: argparse.Namespace, lang: Lang, warn: Callable[[str], None]) -> tuple[int, str]:
-    if args.max_errors < 1:
-        raise UsageError(Problem("--max-errors must be at least 1", "wfrules check"))
     # Read every input before giving up, so one run reports the problems of all of them.
     failures: list[InputError] = []
     circulars = []
@@ -85,14 +93,6 @@ def _run_check(args: argparse.Namespace, lang: Lang, warn: Callable[[str], None]
         raise InputError(
             [p for f in failures for p in f.problems], dropped=sum(f.dropped for f in failures)
         )
-    seen: dict[str, str] = {}
-    for ref, circular in zip(args.circular, circulars, strict=True):
-        if circular.id in seen:
-            raise UsageError(Problem(
-                f"circular {circular.id!r} is given twice ({seen[circular.id]!r} and {ref!r})", "--circular",
-                hint="give each circular once; a copy of a catalog file needs an id of its own",
-            ))
-        seen[circular.id] = ref
     if not roster.assignments:
         # Valid, and nothing to judge: say so, since an empty export is usually a mistake upstream.
         warn(text("warning.empty_roster", lang, path=args.roster))

@@ -221,23 +221,23 @@ def check(roster: Roster, circulars: Circular | Iterable[Circular], *, lang: Lan
     if isinstance(circulars, Circular):
         circulars = [circulars]
     if isinstance(circulars, (str, bytes)):
-        raise UsageError(Problem("check() takes Circular objects, not a string", "check",
+        raise UsageError(Problem("check() takes Circular objects, not a string", "circulars",
                                  hint=f"load it first: wfrules.load_circular({circulars!r})"))
     circulars = list(circulars)
     if not isinstance(roster, Roster):
-        raise UsageError(Problem(f"check() takes a Roster, not {type(roster).__name__}", "check",
+        raise UsageError(Problem(f"check() takes a Roster, not {type(roster).__name__}", "roster",
                                  hint="load it with wfrules.load_roster(path) or wfrules.Roster.model_validate(data)"))
     for item in circulars:
         if not isinstance(item, Circular):
-            raise UsageError(Problem(f"check() takes Circular objects, not {type(item).__name__}", "check",
+            raise UsageError(Problem(f"check() takes Circular objects, not {type(item).__name__}", "circulars",
                                      hint="load each with wfrules.load_circular(id_or_path)"))
     ids = [c.id for c in circulars]
     duplicated = sorted({i for i in ids if ids.count(i) > 1})
     if duplicated:
-        raise UsageError(Problem(f"circular {duplicated[0]!r} is given twice", "check",
+        raise UsageError(Problem(f"circular {duplicated[0]!r} is given twice", "circulars",
                                  hint="give each circular once; a copy of a catalog file needs an id of its own"))
     if lang not in LANGS:
-        raise UsageError(Problem(f"unknown language {lang!r}", "check", hint="lang is 'en' or 'id'"))
+        raise UsageError(Problem(f"unknown language {lang!r}", "lang", hint="lang is 'en' or 'id'"))
     return evaluate(tally(roster), circulars, lang=lang)
 
 

@@ -22,7 +22,7 @@ from ._circular import Circular
 from ._errors import CircularError, InputError, Problem, RosterError, UsageError
 from ._model import parse_iso_date
 from ._roster import Roster, reference_problems
-from ._source import SourceError, dump_yaml, locate_json, locate_yaml, parse_json, parse_yaml
+from ._source import JsonLocator, SourceError, YamlLocator, dump_yaml, parse_json, parse_yaml
 from ._vocab import UnknownName, parse_mode, parse_sector, parse_tag, suggest
 
 #: Default cap on the number of problems collected from one file.
@@ -31,6 +31,11 @@ MAX_ERRORS = 50
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
 PathLike = str | os.PathLike[str]
+
+
+def _check_max_errors(max_errors: int, where: str) -> None:
+    if max_errors < 1:
+        raise UsageError(Problem("max_errors must be at least 1", where))
 
 
 def _read_text(path: Path, error: type[InputError], max_bytes: int = MAX_FILE_BYTES) -> str:
@@ -143,6 +148,9 @@ def _problems_from_validation(
             hint = "add kind: share, headcount or forbid"
         elif kind in _SHARE_BOUND_TYPES and loc and loc[-1] in ("max", "min") and "share" in loc:
             hint = "a share is between 0 and 1, or 0% and 100%"
+        elif kind == "duplicate_rule_id":
+            loc = (*loc, (error.get("ctx") or {})["index"], "id")
+            hint = "rule ids must be unique in a circular; rename one"
         elif kind in ("model_type", "dict_type", "model_attributes_type"):
             message = f"expected an object (mapping) here, got {type(error.get('input')).__name__}"
         where = _dotted(loc)
@@ -172,6 +180,7 @@ def parse_circular(
     text: str, path: str = "<circular>", *, fmt: str | None = None, max_errors: int = MAX_ERRORS
 ) -> Circular:
     """Parse a rule file's text (YAML or JSON: by ``fmt``, else by the path's suffix, else YAML)."""
+    _check_max_errors(max_errors, "parse_circular")
     suffix = (fmt or Path(path).suffix.lstrip(".")).lower()
     is_json = suffix == "json"
     try:
@@ -179,9 +188,7 @@ def parse_circular(
     except SourceError as exc:
         raise CircularError(Problem(exc.message, path, exc.line, exc.column, exc.hint)) from None
 
-    def locate(loc: tuple[str | int, ...], key: bool = False) -> tuple[int, int] | None:
-        return locate_json(text, loc, key=key) if is_json else locate_yaml(text, loc, key=key)
-
+    locate: Locator = JsonLocator(text) if is_json else YamlLocator(text)
     if not isinstance(data, dict):
         raise CircularError(Problem(
             f"a rule file must be a mapping with id, number, title, issuer, jurisdiction, issued and rules; "
@@ -190,15 +197,6 @@ def parse_circular(
     if "assignments" in data and "rules" not in data:
         raise CircularError(Problem("this looks like a roster, not a rule file", path, 1, None,
                                     "give the roster as the first argument and the rule file with --circular"))
-    duplicate = _duplicate_rule_id(data)
-    if duplicate is not None:
-        index, rule_id = duplicate
-        position = locate(("rules", index, "id"))
-        line, column = position or (None, None)
-        raise CircularError(Problem(
-            f"rules[{index}].id: rule id {rule_id!r} is used twice", path, line, column,
-            hint="rule ids must be unique in a circular; rename one",
-        ))
     try:
         return Circular.model_validate(data)
     except ValidationError as exc:
@@ -206,19 +204,6 @@ def parse_circular(
         raise CircularError(problems, dropped=dropped) from None
     except RecursionError:
         raise CircularError(Problem("the rule file is nested too deeply", path)) from None
-
-
-def _duplicate_rule_id(data: Mapping[str, Any]) -> tuple[int, str] | None:
-    rules = data.get("rules")
-    if not isinstance(rules, list):
-        return None
-    seen: set[str] = set()
-    for index, rule in enumerate(rules):
-        if isinstance(rule, dict) and isinstance(rule.get("id"), str):
-            if rule["id"] in seen:
-                return index, rule["id"]
-            seen.add(rule["id"])
-    return None
 
 
 def dump_circular(circular: Circular, fmt: str = "yaml") -> str:
@@ -256,8 +241,7 @@ def load_roster(
 
     Every problem is reported as a :class:`~wfrules.RosterError` with the file and line.
     """
-    if max_errors < 1:
-        raise UsageError(Problem("max_errors must be at least 1", "load_roster"))
+    _check_max_errors(max_errors, "load_roster")
     if isinstance(source, Mapping):
         return _roster_from_data(dict(source), "<roster>", None, max_errors)
     if not isinstance(source, (str, os.PathLike)):
@@ -278,6 +262,7 @@ def load_roster(
 
 def parse_roster_json(text: str, path: str = "<roster>", *, max_errors: int = MAX_ERRORS) -> Roster:
     """Parse a normalised JSON roster (CONTRACT §2)."""
+    _check_max_errors(max_errors, "parse_roster_json")
     try:
         data = parse_json(text)
     except SourceError as exc:
@@ -287,7 +272,7 @@ def parse_roster_json(text: str, path: str = "<roster>", *, max_errors: int = MA
             f"a JSON roster must be an object with units, employees and assignments; got {type(data).__name__}",
             path, 1, 1, 'start the file with {"units": [...], "employees": [...], "assignments": [...]}',
         ))
-    return _roster_from_data(data, path, lambda loc, key: locate_json(text, loc, key=key), max_errors)
+    return _roster_from_data(data, path, JsonLocator(text), max_errors)
 
 
 def _roster_from_data(
@@ -342,6 +327,7 @@ def _stated(what: str, value: str | tuple[str, ...], cell: str | None = None) ->
 
 def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX_ERRORS) -> Roster:
     """Parse a denormalised CSV roster (one row per assignment, CONTRACT §2)."""
+    _check_max_errors(max_errors, "parse_roster_csv")
     sample = text[:64 * 1024]
     try:
         delimiter = csv.Sniffer().sniff(sample.splitlines()[0], delimiters=",;\t").delimiter
