@@ -325,16 +325,46 @@ def _stated(what: str, value: str | tuple[str, ...], cell: str | None = None) ->
     return f"sector {value!r}" if cell != "" else f"no sector (blank, read as {value!r})"
 
 
+def _cell(cells: list[str], columns: dict[str, int], name: str) -> str:
+    index = columns.get(name)
+    return cells[index] if index is not None else ""
+
+
+def _sniff_delimiter(text: str) -> str:
+    """``,``, ``;`` or tab, judged from the header line (Excel in Indonesian locales writes ``;``)."""
+    try:
+        return csv.Sniffer().sniff(text.partition("\n")[0], delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
+
+
+def _csv_columns(
+    header: list[str], problem: Callable[[str, int, int, str], None]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """The index of each known column (by canonical name, aliases resolved) and of each extra column."""
+    columns: dict[str, int] = {}
+    extras: dict[str, int] = {}
+    for index, raw in enumerate(header):
+        name = raw.strip().lower().replace(" ", "_")
+        canonical = _COLUMN_ALIASES.get(name)
+        if canonical is None:
+            if name in extras:
+                problem(f"two columns are named {raw.strip()!r}", 1, index + 1, "rename or remove one")
+            elif name:
+                extras[name] = index
+        elif canonical in columns:
+            problem(f"two columns mean {canonical!r}: {header[columns[canonical]]!r} and {raw!r}", 1, index + 1,
+                    "keep one")
+        else:
+            columns[canonical] = index
+    return columns, extras
+
+
 def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX_ERRORS) -> Roster:
     """Parse a denormalised CSV roster (one row per assignment, CONTRACT §2)."""
     _check_max_errors(max_errors, "parse_roster_csv")
-    sample = text[:64 * 1024]
-    try:
-        delimiter = csv.Sniffer().sniff(sample.splitlines()[0], delimiters=",;\t").delimiter
-    except (csv.Error, IndexError):
-        delimiter = ","
     # strict: an unclosed quote is an error, not a cell that silently swallows the rest of the file.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text), strict=True)
     problems: list[Problem] = []
     dropped = 0
 
@@ -349,21 +379,7 @@ def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
         raise RosterError(Problem(f"cannot read the CSV header: {exc}", path, 1)) from None
-    columns: dict[str, int] = {}
-    extras: dict[str, int] = {}
-    for index, raw in enumerate(header):
-        name = raw.strip().lower().replace(" ", "_")
-        canonical = _COLUMN_ALIASES.get(name)
-        if canonical is None:
-            if name in extras:
-                problem(f"two columns are named {raw.strip()!r}", 1, index + 1, "rename or remove one")
-            elif name:
-                extras[name] = index
-            continue
-        if canonical in columns:
-            problem(f"two columns mean {canonical!r}: {header[columns[canonical]]!r} and {raw!r}", 1, index + 1,
-                    "keep one")
-        columns[canonical] = index
+    columns, extras = _csv_columns(header, problem)
     missing = [c for c in _REQUIRED if c not in columns]
     if missing:
         close = {m: suggest(m, [h.strip() for h in header]) for m in missing}
@@ -373,6 +389,9 @@ def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX
             f"the header needs employee,unit,date,mode; add {hints}",
         ))
 
+    # The CSV is denormalised, so units and employees are built here, and the cross-row checks that
+    # reference_problems does for JSON (one unit per employee, one assignment per employee and date) are
+    # done here too, where the line of each row is known.
     units: dict[str, dict[str, Any]] = {}
     unit_line: dict[str, int] = {}
     employees: dict[str, dict[str, Any]] = {}
@@ -395,21 +414,16 @@ def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX
                         "a quote inside a cell must be doubled (\"\"), or the cell quoted as a whole")
             break
         line, start = reader.line_num, line + 1
-        if not any(cell.strip() for cell in row):
+        cells = [c.strip() for c in row]
+        if not any(cells):
             continue
-        if len(row) != width:
-            quote = '"' in "".join(row) or len(row) == 1
-            problem(f"this row has {len(row)} cell(s) but the header has {width}", start, None,
-                    "an unclosed quote (\") swallows the lines after it" if quote and len(row) < width
-                    else f"check the delimiter ({delimiter!r}) and quoting")
-            if len(row) < width:
+        if len(cells) != width:
+            problem(f"this row has {len(cells)} cell(s) but the header has {width}", start, None,
+                    "check the delimiter and the quoting of this row")
+            if len(cells) < width:
                 continue
 
-        def cell(name: str, row: list[str] = row) -> str:
-            index = columns.get(name)
-            return row[index].strip() if index is not None and index < len(row) else ""
-
-        employee, unit, day, mode_text = (cell(c) for c in _REQUIRED)
+        employee, unit, day, mode_text = (_cell(cells, columns, c) for c in _REQUIRED)
         ok = True
         for name, value in (("employee", employee), ("unit", unit), ("date", day), ("mode", mode_text)):
             if not value:
@@ -432,18 +446,18 @@ def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX
             continue
         # Every row states its unit's sector and tags (a blank cell states "other" / no tags): rows that
         # disagree are an error, never a silent pick, because a tag decides which rules apply.
-        sector_text = cell("sector")
+        sector_text = _cell(cells, columns, "sector")
         try:
             sector = parse_sector(sector_text) if sector_text else "other"
         except UnknownName as exc:
             problem(exc.short, start, columns["sector"] + 1, exc.hint or "see the sector list in the README")
             continue
-        tags = tuple(sorted({parse_tag(t) for t in cell("tags").split(";") if t.strip()}))
+        tags = tuple(sorted({parse_tag(t) for t in _cell(cells, columns, "tags").split(";") if t.strip()}))
         known = units.get(unit)
         if known is None:
             units[unit] = {"id": unit, "sector": sector, "tags": tags}
-            if cell("unit_name"):
-                units[unit]["name"] = cell("unit_name")
+            if _cell(cells, columns, "unit_name"):
+                units[unit]["name"] = _cell(cells, columns, "unit_name")
             unit_line[unit] = start
         elif (known["sector"], known["tags"]) != (sector, tags):
             what = "sector" if known["sector"] != sector else "tags"
@@ -457,8 +471,8 @@ def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX
         owner = employees.get(employee)
         if owner is None:
             employees[employee] = {"id": employee, "unit": unit}
-            if cell("name"):
-                employees[employee]["name"] = cell("name")
+            if _cell(cells, columns, "name"):
+                employees[employee]["name"] = _cell(cells, columns, "name")
             employee_line[employee] = start
         elif owner["unit"] != unit:
             problem(
@@ -473,10 +487,10 @@ def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX
             continue
         seen[key] = start
         record: dict[str, Any] = {"employee": employee, "date": date, "mode": mode,
-                                  "leave_type": cell("leave_type") or leave}
+                                  "leave_type": _cell(cells, columns, "leave_type") or leave}
         for name, index in extras.items():
-            if index < len(row) and row[index].strip():
-                record[name] = row[index].strip()
+            if cells[index]:
+                record[name] = cells[index]
         assignments.append(record)
     if problems:
         raise RosterError(problems, dropped=dropped)
