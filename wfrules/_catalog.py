@@ -16,7 +16,7 @@ from pathlib import Path
 from ._circular import Circular
 from ._errors import CatalogError, Problem, UsageError
 from ._loaders import MAX_ERRORS, load_circular_file, parse_circular
-from ._vocab import suggest
+from ._vocab import did_you_mean
 
 _SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -66,6 +66,5 @@ def load_circular(ref: str | os.PathLike[str], *, max_errors: int = MAX_ERRORS) 
         return _load_catalog_entry(ref)
     except KeyError:
         ids = catalog_ids()
-        close = suggest(ref, ids)
-        hint = f"did you mean {close!r}?" if close else f"known ids: {', '.join(ids)}; or give a rule-file path"
+        hint = did_you_mean(ref, ids, f"known ids: {', '.join(ids)}; or give a rule-file path")
         raise CatalogError(Problem(f"no circular {ref!r} in the catalog", "--circular", hint=hint)) from None

@@ -23,7 +23,7 @@ from ._errors import CircularError, InputError, Problem, RosterError, UsageError
 from ._model import parse_iso_date
 from ._roster import Roster, reference_problems
 from ._source import JsonLocator, SourceError, YamlLocator, dump_yaml, parse_json, parse_yaml
-from ._vocab import UnknownName, parse_mode, parse_sector, parse_tag, suggest
+from ._vocab import UnknownName, did_you_mean, parse_mode, parse_sector, parse_tag, suggest
 
 #: Default cap on the number of problems collected from one file.
 MAX_ERRORS = 50
@@ -107,6 +107,7 @@ def _nested_models(annotation: Any) -> list[type[BaseModel]]:
 Locator = Callable[[tuple[str | int, ...], bool], tuple[int, int] | None]
 
 _SHARE_BOUND_TYPES = ("less_than_equal", "greater_than_equal")
+_LIMIT_KINDS = ("share", "headcount", "forbid")
 
 
 def _problems_from_validation(
@@ -130,9 +131,8 @@ def _problems_from_validation(
             message, hint = cause.short, cause.hint
         elif kind == "extra_forbidden":
             name = str(loc[-1]) if loc else "?"
-            close = suggest(name, fields - {name})
             message = f"unknown field {name!r}"
-            hint = f"did you mean {close!r}?" if close else "remove it (see the rule-file reference in the README)"
+            hint = did_you_mean(name, fields - {name}, "remove it (see the rule-file reference in the README)")
             at_key = True
         elif kind == "missing":
             message = f"missing required field {loc[-1]!r}" if loc else "missing value"
@@ -141,8 +141,7 @@ def _problems_from_validation(
         elif kind == "union_tag_invalid":
             tag = (error.get("ctx") or {}).get("tag", "?")
             message = f"unknown limit kind {tag!r}"
-            close = suggest(str(tag), ["share", "headcount", "forbid"])
-            hint = f"did you mean {close!r}?" if close else "kind is one of: share, headcount, forbid"
+            hint = did_you_mean(str(tag), _LIMIT_KINDS, "kind is one of: share, headcount, forbid")
         elif kind == "union_tag_not_found":
             message = "missing 'kind'"
             hint = "add kind: share, headcount or forbid"

@@ -17,7 +17,7 @@ Units, employees and assignments keep any extra fields (position, region, shiftâ
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from functools import cached_property, partial
 from typing import Annotated, Any
 
@@ -26,7 +26,7 @@ from pydantic_core import PydanticCustomError
 
 from ._errors import Problem
 from ._model import Frozen, IsoDate, Sector, Tag
-from ._vocab import Mode, parse_mode, suggest
+from ._vocab import Mode, did_you_mean, parse_mode
 
 
 class _Open(BaseModel):
@@ -132,19 +132,10 @@ class Roster(Frozen):
 
 Located = tuple[tuple[str | int, ...], Problem]
 
-#: Above this many candidates, "did you mean" is not worth its cost (difflib is quadratic-ish).
-_SUGGEST_LIMIT = 2000
-
-
-def _did_you_mean(word: str, choices: Collection[str], fallback: str) -> str:
-    close = suggest(word, choices) if len(choices) <= _SUGGEST_LIMIT else None
-    return f"did you mean {close!r}?" if close else fallback
-
-
 def reference_problems(roster: Roster, limit: int | None = None) -> tuple[list[Located], int]:
     """Cross-reference problems as (JSON path, problem) pairs in file order, at most ``limit`` of them,
     and the number of problems found in all (hints are computed only for the problems returned)."""
-    found: list[tuple[tuple[str | int, ...], str, Callable[[], str]]] = []
+    found: list[tuple[tuple[str | int, ...], str, Callable[[], str | None]]] = []
     units: set[str] = set()
     for i, unit in enumerate(roster.units):
         if unit.id in units:
@@ -158,13 +149,13 @@ def reference_problems(roster: Roster, limit: int | None = None) -> tuple[list[L
         employees[employee.id] = employee.unit
         if employee.unit not in units:
             found.append((("employees", i, "unit"), f"unknown unit {employee.unit!r}",
-                          partial(_did_you_mean, employee.unit, units, "add it to 'units'")))
+                          partial(did_you_mean, employee.unit, units, "add it to 'units'")))
     seen: dict[tuple[str, dt.date], int] = {}
     for i, assignment in enumerate(roster.assignments):
         if assignment.employee not in employees:
             found.append((
                 ("assignments", i, "employee"), f"unknown employee {assignment.employee!r}",
-                partial(_did_you_mean, assignment.employee, employees, "add the employee to 'employees'"),
+                partial(did_you_mean, assignment.employee, employees, "add the employee to 'employees'"),
             ))
         key = (assignment.employee, assignment.date)
         if key in seen:

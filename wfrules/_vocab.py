@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from enum import StrEnum
 from functools import lru_cache
 from typing import Final
@@ -144,13 +144,13 @@ def parse_sector(text: str) -> str:
     return code
 
 
-def suggest(word: str, choices: object) -> str | None:
+def suggest(word: str, choices: Iterable[str]) -> str | None:
     """The closest choice to ``word`` (case-insensitive), for a "did you mean" hint.
 
     >>> suggest("WHF", ["WFH", "WFO"])
     'WFH'
     """
-    options = [str(c) for c in choices]  # type: ignore[attr-defined]
+    options = [str(c) for c in choices]
     target = word.strip().lower()
     best, best_score = None, 0.6
     for option in options:
@@ -163,13 +163,26 @@ def suggest(word: str, choices: object) -> str | None:
     return best
 
 
+#: Above this many choices, "did you mean" is not worth its cost (difflib is quadratic-ish).
+_SUGGEST_LIMIT = 2000
+
+
+def did_you_mean(word: str, choices: Collection[str], otherwise: str | None = None) -> str | None:
+    """The hint for an unknown word: ``did you mean 'WFH'?``, else ``otherwise``.
+
+    >>> did_you_mean("WHF", ["WFH", "WFO"]), did_you_mean("zzz", ["WFH"], "see the README")
+    ("did you mean 'WFH'?", 'see the README')
+    """
+    close = suggest(word, choices) if len(choices) <= _SUGGEST_LIMIT else None
+    return f"did you mean {close!r}?" if close else otherwise
+
+
 class UnknownName(ValueError):
     """An unknown mode, sector… ``str()`` includes the suggestion; ``short`` and ``hint`` split it."""
 
-    def __init__(self, what: str, word: str, choices: object) -> None:
-        close = suggest(word, choices)
+    def __init__(self, what: str, word: str, choices: Collection[str]) -> None:
         self.short = f"unknown {what} {word!r}"
-        self.hint = f"did you mean {close!r}?" if close else None
+        self.hint = did_you_mean(word, choices)
         super().__init__(f"{self.short} ({self.hint})" if self.hint else self.short)
 
 
