@@ -103,20 +103,7 @@ class Recurrence(Frozen):
             rule = self._build()
         except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
             raise ValueError(f"not a valid RRULE {self.rrule!r}: {exc}") from None
-        # Guards against rules that dateutil accepts but that would apply to no whole date, or make date
-        # arithmetic loop: sub-day parts, zero values, an interval of 0, a rule that never occurs.
-        parts = dict(p.split("=", 1) for p in upper.replace(" ", "").split(";") if "=" in p)
-        if parts.get("FREQ") not in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
-            raise ValueError("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY: rules apply to whole dates")
-        for name in ("BYHOUR", "BYMINUTE", "BYSECOND"):
-            if name in parts:
-                raise ValueError(f"{name} has no meaning for whole dates; remove it")
-        for name, value in parts.items():
-            if name.startswith("BY") and name != "BYDAY" and "0" in value.replace("+", "").split(","):
-                raise ValueError(f"{name}=0 is not a valid value")
-        if not parts.get("INTERVAL", "1").isdigit() or int(parts.get("INTERVAL", "1")) < 1:
-            raise ValueError("INTERVAL must be a whole number of at least 1")
-        _check_month_days(parts)
+        _check_rrule_parts(dict(p.split("=", 1) for p in upper.replace(" ", "").split(";") if "=" in p))
         first = dt.datetime.combine(self.start, dt.time())
         horizon = first.replace(year=min(first.year + 50, dt.MAXYEAR))
         if self.until is None or self.until > horizon.date():
@@ -160,8 +147,20 @@ class Recurrence(Frozen):
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-def _check_month_days(parts: dict[str, str]) -> None:
-    """Reject BYMONTHDAY values that no BYMONTH month has (dateutil would search until year 9999)."""
+def _check_rrule_parts(parts: dict[str, str]) -> None:
+    """Reject what dateutil accepts but would apply to no whole date, or make date arithmetic loop:
+    sub-day frequencies and parts, zero values, an interval of 0, a month day no month given has."""
+    if parts.get("FREQ") not in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
+        raise ValueError("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY: rules apply to whole dates")
+    for name in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+        if name in parts:
+            raise ValueError(f"{name} has no meaning for whole dates; remove it")
+    for name, value in parts.items():
+        if name.startswith("BY") and name != "BYDAY" and "0" in value.replace("+", "").split(","):
+            raise ValueError(f"{name}=0 is not a valid value")
+    if not parts.get("INTERVAL", "1").isdigit() or int(parts.get("INTERVAL", "1")) < 1:
+        raise ValueError("INTERVAL must be a whole number of at least 1")
+    # dateutil would search until year 9999 for BYMONTHDAY=31 in February.
     try:
         days = [int(d) for d in parts["BYMONTHDAY"].split(",")]
         months = [int(m) for m in parts.get("BYMONTH", "1,2,3,4,5,6,7,8,9,10,11,12").split(",")]
