@@ -118,7 +118,7 @@ def test_an_unexpected_exception_becomes_exit_2_without_traceback(monkeypatch: p
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr("wfrules._cli.check", broken)
+    monkeypatch.setattr("wfrules._cmd_check.check", broken)
     code, _, err = run_cli(["check", EXAMPLE, "--circular", KALBAR])
     assert code == 2
     assert err.startswith("error: internal error: ZeroDivisionError: boom")

@@ -9,42 +9,27 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn, TextIO
+from types import ModuleType
+from typing import TextIO
 
-from . import __version__
-from ._catalog import catalog, load_circular
-from ._engine import check
-from ._errors import InputError, Problem, UsageError, WfrulesError
-from ._loaders import MAX_ERRORS, load_roster
+from . import __version__, _cmd_catalog, _cmd_check
+from ._cliutil import EXIT_INPUT, Context, Parser
+from ._errors import Problem, UsageError, WfrulesError
 from ._messages import Lang, default_lang, text
-from ._render import RENDERERS
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that raises instead of exiting, so usage errors print like every other input error."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(Problem(message, self.prog, hint=f"see '{self.prog} --help'"))
-
-
-def _at_least_one(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
+#: Every command, in the order ``--help`` lists them. A command is a module with ``register`` and ``run``
+#: (see :mod:`wfrules._cliutil`); add one here and nowhere else.
+COMMANDS: dict[str, ModuleType] = {
+    "check": _cmd_check,
+    "catalog": _cmd_catalog,
+}
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="wfrules",
         description="Check civil-service WFO/WFH rosters against circulars (Surat Edaran) encoded as rule files.",
         epilog=(
@@ -57,72 +42,21 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"wfrules {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    check_cmd = commands.add_parser("check", help="check a roster against one or more circulars")
-    check_cmd.add_argument("roster", help="roster file (.json or .csv)")
-    check_cmd.add_argument(
-        "--circular", "-c", action="append", required=True, metavar="ID_OR_PATH",
-        help="catalog id (e.g. kalbar-se-800-01-2024) or rule-file path; repeatable",
-    )
-    check_cmd.add_argument("--format", "-f", choices=sorted(RENDERERS), default="text")
-    check_cmd.add_argument("--lang", choices=["en", "id"], default=None,
-                           help="language of messages (default: from LANG, else en)")
-    check_cmd.add_argument("--max-errors", type=_at_least_one, default=MAX_ERRORS, metavar="N",
-                           help=f"stop collecting input errors after N (default {MAX_ERRORS})")
-
-    catalog_cmd = commands.add_parser("catalog", help="list the circulars shipped with wfrules")
-    catalog_cmd.add_argument("--format", "-f", choices=["text", "json"], default="text")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for module in COMMANDS.values():
+        module.register(commands)
     return parser
-
-
-def _run_check(args: argparse.Namespace, lang: Lang, warn: Callable[[str], None]) -> tuple[int, str]:
-    # Read every input before giving up, so one run reports the problems of all of them.
-    failures: list[InputError] = []
-    circulars = []
-    for ref in args.circular:
-        try:
-            circulars.append(load_circular(ref, max_errors=args.max_errors))
-        except InputError as exc:
-            failures.append(exc)
-    try:
-        roster = load_roster(args.roster, max_errors=args.max_errors)
-    except InputError as exc:
-        failures.append(exc)
-    if failures:
-        raise InputError(
-            [p for f in failures for p in f.problems], dropped=sum(f.dropped for f in failures)
-        )
-    if not roster.assignments:
-        # Valid, and nothing to judge: say so, since an empty export is usually a mistake upstream.
-        warn(text("warning.empty_roster", lang, path=args.roster))
-    report = check(roster, circulars, lang=lang)
-    return (EXIT_OK if report.ok else EXIT_FINDINGS), RENDERERS[args.format](report, lang)
-
-
-def _run_catalog(args: argparse.Namespace) -> tuple[int, str]:
-    entries = [
-        {"id": c.id, "number": c.number, "title": c.title, "issuer": c.issuer,
-         "jurisdiction": c.jurisdiction, "issued": c.issued.isoformat(), "based_on": list(c.based_on),
-         "rules": len(c.rules)}
-        for c in catalog()
-    ]
-    if args.format == "json":
-        return EXIT_OK, json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
-    return EXIT_OK, "".join(
-        f"{entry['id']:<28} {entry['issued']}  {entry['number']}  ({entry['issuer']})\n" for entry in entries
-    )
 
 
 def _dispatch(argv: Sequence[str] | None, lang: Lang, warn: Callable[[str], None]) -> tuple[int, str, Lang]:
     args = _parser().parse_args(argv)
     lang = getattr(args, "lang", None) or lang
-    if args.command == "check":
-        return (*_run_check(args, lang, warn), lang)
-    if args.command == "catalog":
-        return (*_run_catalog(args), lang)
-    raise UsageError(Problem("give a command, e.g. 'wfrules check ROSTER --circular ID'", "wfrules",
-                             hint="see 'wfrules --help'"))
+    module = COMMANDS.get(args.command or "")
+    if module is None:
+        raise UsageError(Problem("give a command, e.g. 'wfrules check ROSTER --circular ID'", "wfrules",
+                                 hint="see 'wfrules --help'"))
+    code, content = module.run(args, Context(lang=lang, warn=warn))
+    return code, content, lang
 
 
 def _write(stream: TextIO, content: str) -> None:

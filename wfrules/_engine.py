@@ -41,10 +41,11 @@ _LISTED = tuple(_INDEX[m] for m in MODES if m in GROUPS["listed"])
 
 @dataclass(slots=True)
 class Cell:
-    """The assignments of one unit on one date: counts per mode and, in roster order, who has which mode."""
+    """The assignments of one unit on one date: counts per mode and, in roster order, who has which mode
+    (with the assignment's index in the roster, so a report can point at its line)."""
 
     counts: list[int] = field(default_factory=lambda: [0] * len(MODES))
-    entries: list[tuple[str, Mode]] = field(default_factory=list)
+    entries: list[tuple[str, Mode, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +73,13 @@ def tally(roster: Roster) -> Tally:
     staff = roster.staff_counts
     units = {u.id: UnitInfo(u.id, u.sector, u.tags, staff.get(u.id, 0)) for u in roster.units}
     cells: dict[tuple[str, dt.date], Cell] = {}
-    for assignment in roster.assignments:
+    for index, assignment in enumerate(roster.assignments):
         key = (unit_of[assignment.employee], assignment.date)
         cell = cells.get(key)
         if cell is None:
             cell = cells[key] = Cell()
         cell.counts[_INDEX[assignment.mode]] += 1
-        cell.entries.append((assignment.employee, assignment.mode))
+        cell.entries.append((assignment.employee, assignment.mode, index))
     return Tally(units=units, cells=cells, assignments=len(roster.assignments))
 
 
@@ -133,13 +134,13 @@ def _evaluate(compiled: _Compiled, unit: UnitInfo, day: dt.date, cell: Cell, lan
         excess = count - bound
         # LIBUR is never changed, so counted LIBUR assignments cannot be moved.
         changeable = count - counts[_OFF] if _OFF in compiled.counted else count
-        involved = [e for e, m in cell.entries if _INDEX[m] in compiled.counted and m is not Mode.LIBUR]
+        involved = [e for e, m, _ in cell.entries if _INDEX[m] in compiled.counted and m is not Mode.LIBUR]
     else:
         if count >= bound:
             return None
         excess = bound - count
         changeable = sum(counts[i] for i in compiled.movable)
-        involved = [e for e, m in cell.entries if _INDEX[m] in compiled.movable]
+        involved = [e for e, m, _ in cell.entries if _INDEX[m] in compiled.movable]
     modes = [MODES[i].value for i in compiled.counted]
     actual: dict[str, object] = {"modes": modes, "count": count}
     required: dict[str, object] = {"kind": limit.kind, ("max" if compiled.is_max else "min"): bound}

@@ -300,7 +300,14 @@ def _roster_from_data(
             line, column = where(loc) or (None, None)
             problems.append(Problem(f"{_dotted(loc)}: {problem.message}", path, line, column, problem.hint))
         raise RosterError(problems, dropped=total - len(found))
-    return roster
+    if locate is None:
+        return roster
+
+    def line_of(index: int) -> int | None:
+        found = locate(("assignments", index), False)
+        return found[0] if found else None
+
+    return roster._with_source(path, line_of)
 
 
 _COLUMN_ALIASES: dict[str, str] = {
@@ -396,6 +403,7 @@ def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX
     employees: dict[str, dict[str, Any]] = {}
     employee_line: dict[str, int] = {}
     assignments: list[dict[str, Any]] = []
+    lines: list[int] = []
     seen: dict[tuple[str, Any], int] = {}
     line = 1
     width = len(header)
@@ -491,9 +499,11 @@ def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX
             if cells[index]:
                 record[name] = cells[index]
         assignments.append(record)
+        lines.append(start)
     if problems:
         raise RosterError(problems, dropped=dropped)
-    return Roster.model_validate(
+    roster = Roster.model_validate(
         {"units": list(units.values()), "employees": list(employees.values()), "assignments": assignments},
         context={"wfrules_skip_references": True},
     )
+    return roster._with_source(path, lines.__getitem__)

@@ -21,7 +21,16 @@ from collections.abc import Callable
 from functools import cached_property, partial
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from ._errors import Problem
@@ -99,6 +108,10 @@ class Roster(Frozen):
     employees: tuple[Employee, ...] = ()
     assignments: tuple[Assignment, ...]
     meta: dict[str, Any] = Field(default_factory=dict, description="free metadata (source system, period…)")
+    # Where the roster was read from (set by the loaders; None for a roster built in Python): the file, and a
+    # function from an assignment's index to its 1-based line, for reports that point at the offending line.
+    _source_path: str | None = PrivateAttr(default=None)
+    _line_of: Callable[[int], int | None] | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _references(self, info: ValidationInfo) -> Roster:
@@ -123,6 +136,25 @@ class Roster(Frozen):
         for employee in self.employees:
             counts[employee.unit] = counts.get(employee.unit, 0) + 1
         return counts
+
+    @property
+    def source_path(self) -> str | None:
+        """The file this roster was loaded from, or ``None`` when it was built in Python."""
+        return self._source_path
+
+    def line_of(self, index: int) -> int | None:
+        """The 1-based line in :attr:`source_path` of ``assignments[index]`` (``None`` when unknown).
+
+        >>> Roster.model_validate({"assignments": []}).line_of(0) is None
+        True
+        """
+        return self._line_of(index) if self._line_of is not None else None
+
+    def _with_source(self, path: str, line_of: Callable[[int], int | None] | None) -> Roster:
+        """Record where this roster came from (the loaders' business; returns ``self``)."""
+        self._source_path = path
+        self._line_of = line_of
+        return self
 
     @property
     def dates(self) -> list[dt.date]:
