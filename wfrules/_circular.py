@@ -34,7 +34,10 @@ from dateutil import rrule as _rrule
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from . import _calendar
+from ._context import normalize_name, normalize_value
 from ._model import Frozen, IsoDate, Sector, Tag
+from ._regions import canonical_scope_region, within
 from ._vocab import GROUPS, MODES, Mode, modes_of
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", min_length=1, max_length=120)]
@@ -192,33 +195,88 @@ class _Occurrences:
         return day in self._seen
 
 
+class HolidayWindow(Frozen):
+    """Working days right before or after a holiday and the cuti bersama around it, from the ``holidays``
+    package (public holidays and cuti bersama of Indonesia): no date list to type or get wrong.
+
+    ``{holiday: idul_fitri, year: 2024, working_days_after: 2}`` is "the 2 working days after the Idul Fitri
+    1445 H holidays and cuti bersama": the run of days off around Idul Fitri 2024 (weekends, holidays and
+    cuti bersama, 6–15 April) ends on Monday 15 April, so 16 and 17 April.
+
+    >>> w = HolidayWindow.model_validate({"holiday": "Idul Fitri", "year": 2024, "working_days_after": 2})
+    >>> [d.isoformat() for d in sorted(w.dates)]
+    ['2024-04-16', '2024-04-17']
+    """
+
+    holiday: str = Field(description="idul_fitri, nyepi, idul_adha, natal, … (see README)")
+    year: int = Field(ge=1950, le=2100, description="the Gregorian year of the holiday")
+    working_days_before: int = Field(default=0, ge=0, le=60)
+    working_days_after: int = Field(default=0, ge=0, le=60)
+
+    @field_validator("holiday")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        return _calendar.holiday_key(value)
+
+    @model_validator(mode="after")
+    def _some_days(self) -> HolidayWindow:
+        if not (self.working_days_before or self.working_days_after):
+            raise ValueError("say how many days: working_days_after: N and/or working_days_before: N")
+        try:
+            _ = self.dates
+        except (ValueError, KeyError) as exc:
+            raise ValueError(str(exc)) from None
+        return self
+
+    @cached_property
+    def dates(self) -> frozenset[dt.date]:
+        """The working days this resolves to (computed once)."""
+        return frozenset(_calendar.working_days_around(
+            self.holiday, self.year, before=self.working_days_before, after=self.working_days_after))
+
+
 class Window(Frozen):
     """The dates on which a rule applies.
 
-    A date is in the window when it is one of ``dates``, in one of ``ranges`` or an occurrence of one of
-    ``recurrences`` (if none of the three is given: every date), *and* its weekday is one of
-    ``weekdays`` (if given), *and* it is not in ``exclude``.
+    A date is in the window when it is one of ``dates``, in one of ``ranges``, an occurrence of one of
+    ``recurrences``, one of the ``holidays`` windows' days or in one of the ``any_of`` windows (if none of
+    these is given: every date), *and* its weekday is one of ``weekdays`` (if given), *and* it is not in
+    ``exclude``, *and* (with ``skip_holidays``) it is not a public holiday or cuti bersama, *and* (with
+    ``working_days_only``) it is a working day (Monday–Friday, not a holiday or cuti bersama).
 
     >>> w = Window.model_validate({"ranges": [{"from": "2024-04-15", "to": "2024-04-19"}],
     ...                            "weekdays": ["selasa", "wed"], "exclude": ["2024-04-17"]})
     >>> [d.day for d in w.dates_between(dt.date(2024, 4, 1), dt.date(2024, 4, 30))]
     [16]
+    >>> w = Window.model_validate({"ranges": [{"from": "2024-04-08", "to": "2024-04-19"}],
+    ...                            "working_days_only": True})
+    >>> [d.day for d in w.dates_between(dt.date(2024, 4, 1), dt.date(2024, 4, 30))]
+    [16, 17, 18, 19]
     """
 
     dates: tuple[IsoDate, ...] = ()
     ranges: tuple[DateRange, ...] = ()
     recurrences: tuple[Recurrence, ...] = ()
+    holidays: tuple[HolidayWindow, ...] = Field(default=(), description="working days around a holiday")
+    any_of: tuple[Window, ...] = Field(default=(), description="several windows, each with its own filters")
     weekdays: tuple[Annotated[Weekday, BeforeValidator(_weekday)], ...] = ()
     exclude: tuple[IsoDate | DateRange, ...] = ()
+    skip_holidays: bool = Field(default=False, description="public holidays and cuti bersama are not in it")
+    working_days_only: bool = Field(default=False, description="only Monday-Friday that are not holidays")
 
     @model_validator(mode="after")
     def _not_empty(self) -> Window:
-        if not (self.dates or self.ranges or self.recurrences or self.weekdays):
+        if not (self.dates or self.ranges or self.recurrences or self.weekdays or self.holidays or self.any_of
+                or self.working_days_only):
             raise ValueError(
-                "an empty window applies on no stated date; give 'dates', 'ranges', 'recurrences' or "
-                "'weekdays' (or leave the window out for a rule that applies on every date)"
+                "an empty window applies on no stated date; give 'dates', 'ranges', 'recurrences', 'holidays', "
+                "'any_of' or 'weekdays' (or leave the window out for a rule that applies on every date)"
             )
         return self
+
+    @cached_property
+    def _holiday_dates(self) -> frozenset[dt.date]:
+        return frozenset().union(*(h.dates for h in self.holidays))
 
     @cached_property
     def _weekday_numbers(self) -> frozenset[int]:
@@ -230,14 +288,19 @@ class Window(Frozen):
 
     def contains(self, day: dt.date) -> bool:
         """Whether the rule applies on ``day``."""
-        bounded = bool(self.dates or self.ranges or self.recurrences)
+        bounded = bool(self.dates or self.ranges or self.recurrences or self.holidays or self.any_of)
         if bounded and not (
             day in self._date_set or any(day in r for r in self.ranges) or any(day in r for r in self.recurrences)
+            or day in self._holiday_dates or any(w.contains(day) for w in self.any_of)
         ):
             return False
         if self.weekdays and day.weekday() not in self._weekday_numbers:
             return False
-        return not any(day == x if isinstance(x, dt.date) else day in x for x in self.exclude)
+        if any(day == x if isinstance(x, dt.date) else day in x for x in self.exclude):
+            return False
+        if self.working_days_only and not _calendar.is_working_day(day):
+            return False
+        return not (self.skip_holidays and _calendar.holiday_name(day) is not None)
 
     def dates_between(self, first: dt.date, last: dt.date) -> list[dt.date]:
         """The dates of the window from ``first`` to ``last`` inclusive."""
@@ -253,6 +316,16 @@ class Window(Frozen):
 # ----------------------------------------------------------------------------------------------- scopes
 
 
+class RegionMissing(ValueError):
+    """A scope selects by region and the unit has none (or one whose province is unknown)."""
+
+
+def _scope_region(value: Any) -> Any:
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        return canonical_scope_region(str(value))
+    return value
+
+
 class Scope(Frozen):
     """Which units a rule applies to. Every criterion given must hold; inside a list, any item matches.
 
@@ -265,18 +338,41 @@ class Scope(Frozen):
     True
     >>> Scope.model_validate({"tags": ["direct_service"]}).matches("u1", "health", ("direct_service",))
     True
+    >>> outside = Scope.model_validate({"not": {"regions": ["java-bali"]}})
+    >>> outside.matches("u1", "other", (), region="61.71"), outside.matches("u1", "other", (), region="31")
+    (True, False)
     """
 
     sectors: tuple[Sector, ...] | None = None
     tags: tuple[Tag, ...] | None = Field(default=None, description="the unit has at least one of these tags")
     all_tags: tuple[Tag, ...] | None = Field(default=None, description="the unit has every one of these tags")
     units: tuple[str, ...] | None = None
+    regions: tuple[Annotated[str, BeforeValidator(_scope_region)], ...] | None = Field(
+        default=None, description="the unit's region is one of these or inside one (codes, names, java-bali)")
     any_of: tuple[Scope, ...] | None = None
     not_: Scope | None = Field(default=None, alias="not")
 
-    def matches(self, unit: str, sector: str, tags: Iterable[str]) -> bool:
-        """Whether a unit (id, sector, tags) is in scope."""
+    @cached_property
+    def uses_regions(self) -> bool:
+        """Whether deciding this scope needs the unit's region."""
+        return (self.regions is not None or any(s.uses_regions for s in self.any_of or ())
+                or (self.not_ is not None and self.not_.uses_regions))
+
+    def matches(self, unit: str, sector: str, tags: Iterable[str], *, region: str | None = None) -> bool:
+        """Whether a unit (id, sector, tags, region) is in scope.
+
+        ``region`` is the unit's canonical region (see :mod:`wfrules._regions`); a scope that selects by
+        region raises :class:`RegionMissing` for a unit without one, or whose province is unknown.
+        """
         tagset = frozenset(tags)
+        if self.regions is not None:
+            if region is None:
+                raise RegionMissing(f"unit {unit!r} has no region, and a scope selects by region")
+            try:
+                if not any(within(region, r) for r in self.regions):
+                    return False
+            except ValueError as exc:
+                raise RegionMissing(f"unit {unit!r}: {exc}") from None
         if self.sectors is not None and sector not in self.sectors:
             return False
         if self.tags is not None and not tagset.intersection(self.tags):
@@ -285,9 +381,9 @@ class Scope(Frozen):
             return False
         if self.units is not None and unit not in self.units:
             return False
-        if self.any_of is not None and not any(s.matches(unit, sector, tagset) for s in self.any_of):
+        if self.any_of is not None and not any(s.matches(unit, sector, tagset, region=region) for s in self.any_of):
             return False
-        return not (self.not_ is not None and self.not_.matches(unit, sector, tagset))
+        return not (self.not_ is not None and self.not_.matches(unit, sector, tagset, region=region))
 
 
 # ----------------------------------------------------------------------------------------------- limits
@@ -517,22 +613,110 @@ def _citation(value: Any) -> Any:
     return {"clause": value} if isinstance(value, str) else value
 
 
+def _values(value: Any) -> Any:
+    """One value or a list of values, compared as normalised text (see ``normalize_value``)."""
+    if isinstance(value, (list, tuple)):
+        if not value:
+            raise ValueError("list at least one value")
+        return tuple(normalize_value(v) for v in value)
+    if isinstance(value, dict) or value is None:
+        raise ValueError("give a value or a list of values")
+    return (normalize_value(value),)
+
+
+def _names(value: Any) -> Any:
+    if isinstance(value, dict):
+        if not value:
+            raise ValueError("name at least one variable")
+        return {normalize_name(str(k)): v for k, v in value.items()}
+    return value
+
+
+#: ``{variable: [values]}``: each named variable must have one of its values (and across variables).
+Conditions = Annotated[dict[str, Annotated[tuple[str, ...], BeforeValidator(_values)]], BeforeValidator(_names)]
+
+
+def _holds(conditions: dict[str, tuple[str, ...]], values: Any) -> bool:
+    return all(values(name) in allowed for name, allowed in conditions.items())
+
+
+class EmployeeFilter(Frozen):
+    """Which employees a rule counts, by their attributes in the roster (JSON employee fields, or CSV columns).
+
+    ``where`` keeps the employees whose attributes have one of the listed values (every attribute named
+    must match); ``unless`` then drops those matching it. ``missing`` gives the value of an attribute an
+    employee does not have; without it, a missing attribute is an input error (never a silent default).
+    The rule is then judged on the kept employees only: their counts, their denominator, their head count.
+
+    >>> f = EmployeeFilter.model_validate({"where": {"remote_eligible": False}, "missing": {"remote_eligible": True}})
+    >>> f.keeps({"remote_eligible": "tidak"}), f.keeps({}), f.keeps({"remote_eligible": "ya"})
+    (True, False, False)
+    """
+
+    where: Conditions | None = None
+    unless: Conditions | None = None
+    missing: Annotated[dict[str, Any], BeforeValidator(_names)] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _something(self) -> EmployeeFilter:
+        if self.where is None and self.unless is None:
+            raise ValueError("give 'where' and/or 'unless' (e.g. where: {remote_eligible: false})")
+        for value in self.missing.values():
+            if isinstance(value, (list, dict)) or value is None:
+                raise ValueError("each 'missing' attribute takes one value")
+        return self
+
+    @cached_property
+    def attributes(self) -> frozenset[str]:
+        """The attribute names this filter reads."""
+        return frozenset((self.where or {}).keys()) | frozenset((self.unless or {}).keys())
+
+    def keeps(self, attributes: dict[str, Any]) -> bool:
+        """Whether an employee with these attributes (names normalised) is counted; ``KeyError`` names a
+        missing attribute that has no ``missing`` value."""
+
+        def value(name: str) -> str:
+            if name in attributes and attributes[name] is not None and str(attributes[name]).strip() != "":
+                return normalize_value(attributes[name])
+            if name in self.missing:
+                return normalize_value(self.missing[name])
+            raise KeyError(name)
+
+        if self.where is not None and not _holds(self.where, value):
+            return False
+        return not (self.unless is not None and _holds(self.unless, value))
+
+
+def _window(value: Any) -> Any:
+    # Several windows in one rule: a list is the union of its windows.
+    return {"any_of": value} if isinstance(value, list) else value
+
+
 class Rule(Frozen):
-    """One requirement of a circular: in ``window``, for units in ``scope``, ``limit`` must hold
-    per unit and date."""
+    """One requirement of a circular: in ``window``, for units in ``scope`` (and where the ``context``
+    values of the unit's region that date are as listed), ``limit`` must hold per unit and date, counting
+    the ``employees`` kept by the filter (default: everyone)."""
 
     id: Slug
     description: str = ""
     citation: Annotated[Citation, BeforeValidator(_citation)] | None = None
     severity: Literal["error", "warning"] = "error"
-    window: Window | None = Field(default=None, description="omitted: every date")
+    window: Annotated[Window, BeforeValidator(_window)] | None = Field(default=None, description="omitted: every date")
     scope: Scope = Field(default_factory=Scope, description="omitted: every unit")
+    context: Conditions | None = Field(
+        default=None, description="{variable: [values]} looked up per region and date in the context table")
+    employees: EmployeeFilter | None = Field(default=None, description="omitted: every employee counts")
     limit: Limit
     reading: str | None = Field(default=None, description="how this rule file reads an ambiguous text")
 
     def applies_on(self, day: dt.date) -> bool:
         """Whether ``day`` is in the rule's window."""
         return self.window is None or self.window.contains(day)
+
+    def context_holds(self, lookup: Any) -> bool:
+        """Whether the rule's ``context`` conditions hold, given ``lookup(variable) -> value`` (true when the
+        rule has none); ``lookup`` raises when a value is missing."""
+        return self.context is None or _holds(self.context, lookup)
 
 
 class Source(Frozen):
@@ -548,11 +732,39 @@ class Source(Frozen):
     note: str | None = None
 
 
+class Amendment(Frozen):
+    """From ``from`` on, rule ``rule`` of circular ``circular`` holds with ``limit`` instead of its own
+    (window, scope, context and employees stay the rule's). Applied when both circulars are checked.
+
+    >>> a = Amendment.model_validate({"circular": "menpanrb-se-25-2021", "rule": "nonessential-java-bali-l1",
+    ...     "from": "2022-02-16", "limit": {"kind": "share", "modes": ["onsite"], "max": 1, "of": "listed"}})
+    >>> a.start, a.limit.max
+    (datetime.date(2022, 2, 16), 1.0)
+    """
+
+    circular: Slug
+    rule: Slug
+    start: IsoDate = Field(alias="from")
+    limit: Limit
+    citation: Annotated[Citation, BeforeValidator(_citation)] | None = None
+    reading: str | None = None
+
+
+class Revocation(Frozen):
+    """From ``from`` on, the listed rules of circular ``circular`` (all of them when ``rules`` is omitted)
+    are no longer in force. Applied when both circulars are checked."""
+
+    circular: Slug
+    rules: tuple[Slug, ...] | None = Field(default=None, description="omitted: every rule of the circular")
+    start: IsoDate = Field(alias="from")
+    citation: Annotated[Citation, BeforeValidator(_citation)] | None = None
+
+
 class Circular(Frozen):
     """A circular (Surat Edaran) encoded as rules.
 
     ``based_on`` names the circulars it derives from (catalog ids); ``readings`` records how the file
-    reads what the text leaves open.
+    reads what the text leaves open; ``amends`` and ``revokes`` change other circulars' rules from a date.
     """
 
     id: Slug
@@ -567,6 +779,8 @@ class Circular(Frozen):
     based_on: tuple[Slug, ...] = ()
     sources: tuple[Source, ...] = ()
     readings: tuple[str, ...] = ()
+    amends: tuple[Amendment, ...] = Field(default=(), description="rules of other circulars it changes")
+    revokes: tuple[Revocation, ...] = Field(default=(), description="rules of other circulars it ends")
     rules: tuple[Rule, ...] = ()
 
     @field_validator("rules")
@@ -581,6 +795,12 @@ class Circular(Frozen):
                 )
             seen.add(rule.id)
         return rules
+
+    @model_validator(mode="after")
+    def _not_itself(self) -> Circular:
+        if any(a.circular == self.id for a in self.amends) or any(r.circular == self.id for r in self.revokes):
+            raise ValueError("a circular cannot amend or revoke its own rules; change the rule instead")
+        return self
 
     @property
     def cited_as(self) -> str:

@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ._circular import Circular, ForbidLimit, Rule, ShareLimit
+from ._context import ContextError, ContextTable
 from ._errors import Problem, UsageError
 from ._messages import LANGS, Lang
 from ._report import Report, Violation
+from ._resolve import InForce, Resolver
 from ._roster import Roster
 from ._vocab import GROUPS, MODES, Mode
 
@@ -170,18 +172,43 @@ def _evaluate(compiled: _Compiled, unit: UnitInfo, day: dt.date, cell: Cell, lan
     return violation.model_copy(update={"message": violation.render_message(lang)})
 
 
-def evaluate(counts: Tally, circulars: Sequence[Circular], *, lang: Lang = "en") -> Report:
-    """Evaluate every rule of ``circulars`` on precomputed counts."""
+def evaluate(
+    counts: Tally, circulars: Sequence[Circular], *, lang: Lang = "en", resolver: Resolver | None = None
+) -> Report:
+    """Evaluate every rule of ``circulars`` on precomputed counts.
+
+    ``resolver`` (built by :func:`check`) knows the units' regions, the context table, the employees'
+    attributes and the amendments; without one, rules that need them raise an input error.
+    """
+    if resolver is None:
+        resolver = Resolver(circulars)
     compiled = [_Compiled.of(c, r) for c in circulars for r in c.rules]
     # Scopes and windows are decided once per (rule, unit) and (rule, date), not per cell.
     dates = sorted({day for _, day in counts.cells})
     in_window = [{d for d in dates if item.rule.applies_on(d)} for item in compiled]
-    in_scope = [
-        {u.id for u in counts.units.values() if item.rule.scope.matches(u.id, u.sector, u.tags)}
-        for item in compiled
-    ]
+    in_scope = [{u.id for u in counts.units.values() if resolver.scope_matches(item.rule, u)} for item in compiled]
+    # Amended or revoked rules: the version in force per date, compiled once per version.
+    versions: list[dict[dt.date, tuple[_Compiled, InForce] | None] | None] = []
+    for index, item in enumerate(compiled):
+        if not resolver.has_versions(item.circular, item.rule):
+            versions.append(None)
+            continue
+        by_date: dict[dt.date, tuple[_Compiled, InForce] | None] = {}
+        seen: dict[int, _Compiled] = {}
+        for day in in_window[index]:
+            current = resolver.version(item.circular, item.rule, day)
+            if current is None or current.amendment is None:
+                by_date[day] = None if current is None else (item, current)
+                continue
+            key = id(current.amendment)
+            if key not in seen:
+                seen[key] = _Compiled.of(item.circular, current.rule)
+            by_date[day] = (seen[key], current)
+        versions.append(by_date)
     violations: list[Violation] = []
+    missing: list[Problem] = []
     checked = 0
+    amended = 0
     empty = Cell()
     # Every unit on every date of the roster: a unit left out of the roster on a date has nobody there,
     # which a minimum (picket duty, 100% of staff) must see.
@@ -190,10 +217,34 @@ def evaluate(counts: Tally, circulars: Sequence[Circular], *, lang: Lang = "en")
             cell = counts.cells.get((unit_id, day), empty)
             for index, item in enumerate(compiled):
                 if unit_id in in_scope[index] and day in in_window[index]:
+                    current: InForce | None = None
+                    by_date = versions[index]
+                    if by_date is not None:
+                        version = by_date.get(day)
+                        if version is None:
+                            continue  # revoked by then
+                        item, current = version
+                    if item.rule.context is not None:
+                        try:
+                            if not resolver.context_holds(item.rule, unit, day):
+                                continue
+                        except ContextError as exc:
+                            missing.extend(exc.problems)
+                            if len(missing) >= 50:
+                                raise ContextError(missing) from None
+                            continue
+                    judged_unit, judged_cell = unit, cell
+                    if item.rule.employees is not None:
+                        judged_unit, judged_cell = _kept_only(resolver, item.rule, unit, cell)
                     checked += 1
-                    found = _evaluate(item, unit, day, cell, lang)
+                    found = _evaluate(item, judged_unit, day, judged_cell, lang)
                     if found is not None:
+                        if current is not None and current.amended_by is not None:
+                            amended += 1
+                            found = _name_version(found, current, resolver)
                         violations.append(found)
+    if missing:
+        raise ContextError(missing)
     errors = sum(v.severity == "error" for v in violations)
     summary = {
         "assignments": counts.assignments,
@@ -206,6 +257,8 @@ def evaluate(counts: Tally, circulars: Sequence[Circular], *, lang: Lang = "en")
         "warnings": len(violations) - errors,
         "violating_pairs": len({(v.unit, v.date) for v in violations}),
     }
+    if any(v is not None for v in versions):
+        summary["amended_violations"] = amended
     return Report(
         ok=errors == 0,
         circulars=tuple(c.id for c in circulars),
@@ -214,10 +267,40 @@ def evaluate(counts: Tally, circulars: Sequence[Circular], *, lang: Lang = "en")
     )
 
 
-def check(roster: Roster, circulars: Circular | Iterable[Circular], *, lang: Lang = "en") -> Report:
+def _kept_only(resolver: Resolver, rule: Rule, unit: UnitInfo, cell: Cell) -> tuple[UnitInfo, Cell]:
+    """The unit and cell as the rule's employee filter sees them: only the employees it keeps."""
+    assert rule.employees is not None
+    kept = Cell()
+    for entry in cell.entries:
+        if resolver.keeps(rule.employees, entry[2]):
+            kept.counts[_INDEX[entry[1]]] += 1
+            kept.entries.append(entry)
+    return replace(unit, staff=resolver.staff_kept(rule.employees, unit.id)), kept
+
+
+def _name_version(violation: Violation, current: InForce, resolver: Resolver) -> Violation:
+    """Say which version of the rule was broken: the amending circular, its clause and the date."""
+    assert current.amendment is not None
+    by = next(c for c in resolver.circulars if c.id == current.amended_by)
+    clause = f", {current.amendment.citation}" if current.amendment.citation else ""
+    return violation.model_copy(update={
+        "citation": f"{violation.citation}; as amended by {by.cited_as}{clause} (from {current.amendment.start})",
+        "required": {**violation.required, "amended_by": by.id, "in_force_from": current.amendment.start.isoformat()},
+    })
+
+
+def check(
+    roster: Roster,
+    circulars: Circular | Iterable[Circular],
+    *,
+    lang: Lang = "en",
+    context: ContextTable | None = None,
+) -> Report:
     """Check ``roster`` against one or more circulars; one violation per (rule, unit, date).
 
     Pure: reads nothing, prints nothing. ``lang`` (``en`` or ``id``) is the language of the messages.
+    ``context`` is the context table (PPKM levels, zones…) for rules that depend on one
+    (``wfrules.load_context(path)``); amendments between the given circulars apply from their dates.
     """
     if isinstance(circulars, Circular):
         circulars = [circulars]
@@ -239,7 +322,11 @@ def check(roster: Roster, circulars: Circular | Iterable[Circular], *, lang: Lan
                                  hint="give each circular once; a copy of a catalog file needs an id of its own"))
     if lang not in LANGS:
         raise UsageError(Problem(f"unknown language {lang!r}", "lang", hint="lang is 'en' or 'id'"))
-    return evaluate(tally(roster), circulars, lang=lang)
+    if context is not None and not isinstance(context, ContextTable):
+        raise UsageError(Problem(f"check() takes a ContextTable as context, not {type(context).__name__}",
+                                 "context", hint="load it with wfrules.load_context(path)"))
+    resolver = Resolver(circulars, context=context, roster=roster)
+    return evaluate(tally(roster), circulars, lang=lang, resolver=resolver)
 
 
 __all__ = ["Cell", "Tally", "UnitInfo", "check", "evaluate", "tally"]
