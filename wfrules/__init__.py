@@ -12,22 +12,28 @@ from __future__ import annotations
 
 from ._catalog import catalog, catalog_ids, load_circular
 from ._circular import (
+    Amendment,
     Circular,
     Citation,
     DateRange,
+    EmployeeFilter,
     ForbidLimit,
     HeadcountLimit,
+    HolidayWindow,
     Recurrence,
+    Revocation,
     Rule,
     Scope,
     ShareLimit,
     Source,
     Window,
 )
+from ._context import ContextError, ContextTable, load_context, parse_context_csv
 from ._engine import Tally, check, evaluate, tally
 from ._errors import CatalogError, CircularError, InputError, Problem, RosterError, UsageError, WfrulesError
 from ._loaders import dump_circular, load_roster, parse_circular, parse_roster_csv, parse_roster_json
 from ._report import Report, Violation
+from ._resolve import InForce, Resolver, rules_in_force
 from ._roster import Assignment, Employee, Roster, Unit
 from ._vocab import GROUPS, MODES, SECTORS, Mode
 
@@ -37,20 +43,28 @@ __all__ = [
     "GROUPS",
     "MODES",
     "SECTORS",
+    "Amendment",
     "Assignment",
     "CatalogError",
     "Circular",
     "CircularError",
     "Citation",
+    "ContextError",
+    "ContextTable",
     "DateRange",
     "Employee",
+    "EmployeeFilter",
     "ForbidLimit",
     "HeadcountLimit",
+    "HolidayWindow",
+    "InForce",
     "InputError",
     "Mode",
     "Problem",
     "Recurrence",
     "Report",
+    "Resolver",
+    "Revocation",
     "Roster",
     "RosterError",
     "Rule",
@@ -70,9 +84,12 @@ __all__ = [
     "dump_circular",
     "evaluate",
     "load_circular",
+    "load_context",
     "load_roster",
     "parse_circular",
+    "parse_context_csv",
     "parse_roster_csv",
     "parse_roster_json",
+    "rules_in_force",
     "tally",
 ]

@@ -21,6 +21,7 @@ from typing import NoReturn
 
 from ._catalog import load_circular
 from ._circular import Circular
+from ._context import ContextTable, load_context
 from ._errors import InputError, Problem, UsageError
 from ._loaders import MAX_ERRORS, load_roster
 from ._messages import Lang
@@ -136,3 +137,18 @@ def write_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+# --------------------------------------------------------------------------- context tables (issue 8)
+
+
+def add_context_option(parser: argparse.ArgumentParser) -> None:
+    """``--context FILE.csv``: the context table (region, from, to, ppkm_level, zone…) for rules that need one."""
+    parser.add_argument("--context", metavar="FILE.csv", default=None,
+                        help="context table for rules that depend on a region's level or zone "
+                             "(columns region,from,to and one per variable, e.g. ppkm_level)")
+
+
+def load_context_option(path: str | None) -> ContextTable | None:
+    """The context table named by ``--context`` (``None`` when not given); :class:`ContextError` if broken."""
+    return load_context(path) if path is not None else None

@@ -9,8 +9,10 @@ from ._cliutil import (
     EXIT_OK,
     Context,
     add_circular_option,
+    add_context_option,
     add_lang_option,
     add_max_errors_option,
+    load_context_option,
     load_inputs,
 )
 from ._engine import check
@@ -26,6 +28,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     cmd.add_argument("--format", "-f", choices=sorted(RENDERERS), default="text")
     add_lang_option(cmd)
     add_max_errors_option(cmd)
+    add_context_option(cmd)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> tuple[int, str]:
@@ -35,5 +38,5 @@ def run(args: argparse.Namespace, ctx: Context) -> tuple[int, str]:
     if not roster.assignments:
         # Valid, and nothing to judge: say so, since an empty export is usually a mistake upstream.
         ctx.warn(text("warning.empty_roster", ctx.lang, path=args.roster))
-    report = check(roster, circulars, lang=ctx.lang)
+    report = check(roster, circulars, lang=ctx.lang, context=load_context_option(args.context))
     return (EXIT_OK if report.ok else EXIT_FINDINGS), RENDERERS[args.format](report, ctx.lang)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -148,7 +149,7 @@ class ContextTable:
         # Two rows of one region giving one variable different values on the same date: which holds?
         for (name, region), rows in self._index.items():
             rows.sort(key=lambda r: r.start)
-            for before, after in zip(rows, rows[1:], strict=False):
+            for before, after in itertools.pairwise(rows):
                 if after.start <= before.end and before.values[name] != after.values[name]:
                     problems.append(Problem(
                         f"{name} of region {region_label(region)} is {before.values[name]!r} from {before.start} to "

@@ -117,7 +117,9 @@ class _Compiled:
         others = [m for m in MODES if m in GROUPS["listed"] and m not in limit.counted]
         if denominator:
             others = [m for m in others if _INDEX[m] in denominator] or others
-        move_to = (Mode.WFO if Mode.WFO in others else others[0]).value if others else "-"
+        # Else WFH: a cap on WFO itself (PPKM office caps) is met by working from home, not by DL.
+        choices = [m for m in (Mode.WFO, Mode.WFH) if m in others] + others
+        move_to = choices[0].value if choices else "-"
         return cls(circular, rule, counted, denominator, per_staff, is_max, movable, move_to)
 
 
@@ -186,7 +188,11 @@ def evaluate(
     # Scopes and windows are decided once per (rule, unit) and (rule, date), not per cell.
     dates = sorted({day for _, day in counts.cells})
     in_window = [{d for d in dates if item.rule.applies_on(d)} for item in compiled]
-    in_scope = [{u.id for u in counts.units.values() if resolver.scope_matches(item.rule, u)} for item in compiled]
+    # A rule whose window misses every date of the roster needs no scope decision (nor a unit's region).
+    in_scope = [
+        {u.id for u in counts.units.values() if resolver.scope_matches(item.rule, u)} if in_window[i] else set()
+        for i, item in enumerate(compiled)
+    ]
     # Amended or revoked rules: the version in force per date, compiled once per version.
     versions: list[dict[dt.date, tuple[_Compiled, InForce] | None] | None] = []
     for index, item in enumerate(compiled):
@@ -196,14 +202,14 @@ def evaluate(
         by_date: dict[dt.date, tuple[_Compiled, InForce] | None] = {}
         seen: dict[int, _Compiled] = {}
         for day in in_window[index]:
-            current = resolver.version(item.circular, item.rule, day)
-            if current is None or current.amendment is None:
-                by_date[day] = None if current is None else (item, current)
+            version = resolver.version(item.circular, item.rule, day)
+            if version is None or version.amendment is None:
+                by_date[day] = None if version is None else (item, version)
                 continue
-            key = id(current.amendment)
+            key = id(version.amendment)
             if key not in seen:
-                seen[key] = _Compiled.of(item.circular, current.rule)
-            by_date[day] = (seen[key], current)
+                seen[key] = _Compiled.of(item.circular, version.rule)
+            by_date[day] = (seen[key], version)
         versions.append(by_date)
     violations: list[Violation] = []
     missing: list[Problem] = []
@@ -218,12 +224,12 @@ def evaluate(
             for index, item in enumerate(compiled):
                 if unit_id in in_scope[index] and day in in_window[index]:
                     current: InForce | None = None
-                    by_date = versions[index]
-                    if by_date is not None:
-                        version = by_date.get(day)
-                        if version is None:
+                    dated = versions[index]
+                    if dated is not None:
+                        in_force = dated.get(day)
+                        if in_force is None:
                             continue  # revoked by then
-                        item, current = version
+                        item, current = in_force
                     if item.rule.context is not None:
                         try:
                             if not resolver.context_holds(item.rule, unit, day):

@@ -114,10 +114,10 @@ def is_group(value: str) -> bool:
 
 
 def canonical_scope_region(value: str) -> str:
-    """A region or a group name, as a scope stores it (groups as ``group:<name>``)."""
+    """A region or a group name, as a scope stores it (a group by its canonical name: ``java-bali``)."""
     slug = _slug(str(value))
     if slug in _GROUP_ALIASES:
-        return "group:" + _GROUP_ALIASES[slug]
+        return _GROUP_ALIASES[slug]
     return canonical_region(value)
 
 
@@ -140,7 +140,7 @@ def within(region: str, container: str) -> bool:
     A named region with no code matches only itself. Raises ``ValueError`` when the answer depends on a
     parent that is not known (a named region tested against a group or a province code).
     """
-    group = container.removeprefix("group:")
+    group = container
     if group in GROUPS:
         if region in _BY_NAME.values() and not is_coded(region):  # a Papua province, by name
             return False

@@ -30,6 +30,7 @@ With the amending circular given too, the version in force from its date applies
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -45,13 +46,13 @@ class UnitLike(Protocol):
     """What resolution reads of a unit: a roster :class:`~wfrules.Unit`, a tally ``UnitInfo``…"""
 
     @property
-    def id(self) -> str: ...  # noqa: D102
+    def id(self) -> str: ...
 
     @property
-    def sector(self) -> str: ...  # noqa: D102
+    def sector(self) -> str: ...
 
     @property
-    def tags(self) -> tuple[str, ...]: ...  # noqa: D102
+    def tags(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +134,7 @@ class Resolver:
                         _Version(revocation.start, None, source, None, revocation))
         for key, found in versions.items():
             found.sort(key=lambda v: (v.start, v.by.issued))
-            for before, after in zip(found, found[1:], strict=False):
+            for before, after in itertools.pairwise(found):
                 if (before.start, before.by.issued) == (after.start, after.by.issued) and before.by is not after.by:
                     problems.append(Problem(
                         f"{before.by.id} and {after.by.id} both change rule {key[1]!r} of {key[0]} from {after.start}",
