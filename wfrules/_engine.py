@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from ._circular import Circular, ForbidLimit, Rule, ShareLimit
 from ._context import ContextError, ContextTable
 from ._errors import Problem, UsageError
-from ._messages import LANGS, Lang
+from ._messages import LANGS, Lang, text
 from ._report import Report, Violation
 from ._resolve import InForce, Resolver
 from ._roster import Roster
@@ -247,7 +247,7 @@ def evaluate(
                     if found is not None:
                         if current is not None and current.amended_by is not None:
                             amended += 1
-                            found = _name_version(found, current, resolver)
+                            found = _name_version(found, current, resolver, lang)
                         violations.append(found)
     if missing:
         raise ContextError(missing)
@@ -284,13 +284,14 @@ def _kept_only(resolver: Resolver, rule: Rule, unit: UnitInfo, cell: Cell) -> tu
     return replace(unit, staff=resolver.staff_kept(rule.employees, unit.id)), kept
 
 
-def _name_version(violation: Violation, current: InForce, resolver: Resolver) -> Violation:
+def _name_version(violation: Violation, current: InForce, resolver: Resolver, lang: Lang) -> Violation:
     """Say which version of the rule was broken: the amending circular, its clause and the date."""
     assert current.amendment is not None
     by = next(c for c in resolver.circulars if c.id == current.amended_by)
     clause = f", {current.amendment.citation}" if current.amendment.citation else ""
+    amended = text("citation.amended", lang, by=by.cited_as, clause=clause, date=current.amendment.start.isoformat())
     return violation.model_copy(update={
-        "citation": f"{violation.citation}; as amended by {by.cited_as}{clause} (from {current.amendment.start})",
+        "citation": f"{violation.citation}; {amended}",
         "required": {**violation.required, "amended_by": by.id, "in_force_from": current.amendment.start.isoformat()},
     })
 

@@ -58,6 +58,8 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         # errors
         "error.more": "… {count} more problem(s) not shown (raise --max-errors to see them)",
         "warning.empty_roster": "{path}: the roster has no assignments; nothing was checked",
+        # rule language: amendments (issue 8)
+        "citation.amended": "as amended by {by}{clause} (from {date})",
     },
     "id": {
         "share.max": "{modes} {count} dari {denominator} pegawai {denominator_name} = {pct}, melebihi batas "
@@ -94,6 +96,8 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "severity.warning": "peringatan",
         "error.more": "… {count} masalah lain tidak ditampilkan (naikkan --max-errors untuk melihatnya)",
         "warning.empty_roster": "{path}: roster tidak berisi entri jadwal; tidak ada yang diperiksa",
+        # rule language: amendments (issue 8)
+        "citation.amended": "sebagaimana diubah dengan {by}{clause} (berlaku {date})",
     },
 }
 

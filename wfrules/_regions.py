@@ -71,7 +71,7 @@ _EXTRA_NAMES: Final[dict[str, str]] = {
     "west-sulawesi": "76", "sulbar": "76", "north-maluku": "82", "malut": "82",
 }
 
-_CODE = re.compile(r"^\d{2}(?:[.\s]?\d{2}(?:[.\s]?\d{2}(?:[.\s]?\d{4})?)?)?$")
+_CODE = re.compile(r"^[0-9]{2}(?:[. ]?[0-9]{2}(?:[. ]?[0-9]{2}(?:[. ]?[0-9]{4})?)?)?$")
 
 
 def _slug(text: str) -> str:
@@ -99,12 +99,14 @@ def canonical_region(value: str) -> str:
     if not text:
         raise ValueError("a region cannot be empty")
     if _CODE.match(text):
-        digits = re.sub(r"\D", "", text)
+        digits = re.sub(r"[^0-9]", "", text)
         parts = [digits[0:2], digits[2:4], digits[4:6], digits[6:]]
         return ".".join(p for p in parts if p)
     slug = _slug(text)
     if not slug:
         raise ValueError(f"not a region: {value!r}")
+    if re.fullmatch(r"[0-9-]+", slug):
+        raise ValueError(f"not a Kemendagri code: {value!r} (write 2 digits per level, e.g. 32 or 32.73)")
     return _BY_NAME.get(slug, slug)
 
 
