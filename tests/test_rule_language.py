@@ -287,3 +287,12 @@ def test_resolution_gives_the_concrete_rules_in_force_for_a_unit_and_date() -> N
     assert [(f.circular.id, f.rule.id, f.rule.limit.max, f.amended_by) for f in found] == [
         ("menpanrb-se-25-2021", "nonessential-outside-l1-l2-yellow-orange", 0.5, None)]
     assert wfrules.rules_in_force([ppkm], unit, dt.date(2023, 1, 2), context=levels) == []
+
+
+def test_rules_and_circulars_with_the_new_fields_stay_hashable_and_equal_after_a_round_trip() -> None:
+    for circular_id in ("menpanrb-se-25-2021", "menpanrb-se-05-2022", "pemprov-dki-bkd-se-e-0021-2025"):
+        original = wfrules.load_circular(circular_id)
+        again = parse_circular(wfrules.dump_circular(original), f"{circular_id}.yaml")
+        assert again == original
+        assert hash(again) == hash(original)
+        assert len({*original.rules, *again.rules}) == len(original.rules)

@@ -671,6 +671,10 @@ class EmployeeFilter(Frozen):
         """The attribute names this filter reads."""
         return frozenset((self.where or {}).keys()) | frozenset((self.unless or {}).keys())
 
+    def __hash__(self) -> int:
+        # Frozen models hash their fields; these are dicts, so hash their canonical JSON instead.
+        return hash(self.model_dump_json())
+
     def keeps(self, attributes: dict[str, Any]) -> bool:
         """Whether an employee with these attributes (names normalised) is counted; ``KeyError`` names a
         missing attribute that has no ``missing`` value."""
@@ -708,6 +712,12 @@ class Rule(Frozen):
     employees: EmployeeFilter | None = Field(default=None, description="omitted: every employee counts")
     limit: Limit
     reading: str | None = Field(default=None, description="how this rule file reads an ambiguous text")
+
+    def __hash__(self) -> int:
+        # ``context`` is a dict: hash it as sorted pairs, the other fields as pydantic would.
+        context = tuple(sorted(self.context.items())) if self.context is not None else None
+        return hash((self.id, self.description, self.citation, self.severity, self.window, self.scope, context,
+                     self.employees, self.limit, self.reading))
 
     def applies_on(self, day: dt.date) -> bool:
         """Whether ``day`` is in the rule's window."""
