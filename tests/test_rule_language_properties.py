@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tests.rule_strategies import ROSTER_DATES, iso, limits, roster_dicts, rule_dicts, single_rule_circular, windows
@@ -18,6 +18,9 @@ from wfrules._errors import RosterError
 from wfrules._regions import ancestors, canonical_region, within
 
 Json = dict[str, Any]
+#: The checks below run the engine two or three times per example: half the profile's examples keep the
+#: default run quick, and the fuzz profile still scales them up.
+TWICE = settings(max_examples=max(20, settings.default.max_examples // 2))
 
 
 def _circular(data: Json) -> Circular:
@@ -29,6 +32,7 @@ def _seen(report: Any, predicate: Any = lambda v: True) -> list[tuple[Any, ...]]
             for v in report.violations if predicate(v)]
 
 
+@TWICE
 @given(roster_dicts(), rule_dicts(rule_id="r"), limits(), st.sampled_from(ROSTER_DATES))
 def test_an_amendment_on_date_d_equals_the_amended_rule_from_d_and_the_original_before(
     roster: Json, rule: Json, amended: Json, start: dt.date
@@ -44,6 +48,7 @@ def test_an_amendment_on_date_d_equals_the_amended_rule_from_d_and_the_original_
     assert all(v.required.get("amended_by") == "amending" for v in both.violations if v.date >= start)
 
 
+@TWICE
 @given(roster_dicts(), rule_dicts(rule_id="r"), st.sampled_from(ROSTER_DATES), st.booleans())
 def test_after_a_revocation_the_rule_has_no_violations_and_before_it_is_unchanged(
     roster: Json, rule: Json, start: dt.date, every_rule: bool
@@ -72,6 +77,7 @@ def context_rows(draw: st.DrawFn) -> list[Json]:
     return rows
 
 
+@TWICE
 @given(roster_dicts(nonempty=True), context_rows(), st.lists(st.sampled_from((*REGIONS, None)), min_size=3,
                                                              max_size=3), st.sets(st.integers(1, 4), min_size=1))
 def test_context_lookup_is_total_or_an_input_error(
@@ -99,6 +105,7 @@ def test_context_lookup_is_total_or_an_input_error(
             assert int(table.value("level", canonical_region(unit.region), v.date) or 0) in levels
 
 
+@TWICE
 @given(roster_dicts(), rule_dicts(rule_id="r"), st.data())
 def test_an_employee_filter_judges_exactly_the_roster_of_the_kept_employees(
     roster: Json, rule: Json, data: st.DataObject
@@ -146,6 +153,7 @@ def test_holiday_windows_are_the_working_days_next_to_the_days_off(
         assert not any(is_working_day(earlier[-1] + dt.timedelta(days=i)) for i in gap)
 
 
+@TWICE
 @given(st.lists(windows(), min_size=1, max_size=3), st.sampled_from(ROSTER_DATES))
 def test_a_list_of_windows_holds_on_a_date_when_one_of_them_does(parts: list[Json], day: dt.date) -> None:
     union = Window.model_validate({"any_of": parts})
