@@ -150,3 +150,41 @@ def test_the_generator_reproduces_the_committed_examples(tmp_path: Path) -> None
     assert written
     for name in written:
         assert (tmp_path / name).read_bytes() == (EXAMPLES / name).read_bytes(), name
+
+
+def _scopes(scope: wfrules.Scope) -> list[wfrules.Scope]:
+    return [scope, *(s for child in (scope.any_of or ()) for s in _scopes(child)),
+            *(_scopes(scope.not_) if scope.not_ is not None else [])]
+
+
+def _windows(window: wfrules.Window | None) -> list[wfrules.Window]:
+    return [] if window is None else [window, *(w for child in window.any_of for w in _windows(child))]
+
+
+def test_every_construct_of_the_language_is_used_by_some_catalog_file() -> None:
+    used: dict[str, set[str]] = {}
+
+    def mark(construct: str, circular: str) -> None:
+        used.setdefault(construct, set()).add(circular)
+
+    for circular in wfrules.catalog():
+        if circular.amends:
+            mark("amends", circular.id)
+        if circular.revokes:
+            mark("revokes", circular.id)
+        for rule in circular.rules:
+            if rule.context is not None:
+                mark("context", circular.id)
+            if rule.employees is not None:
+                mark("employees", circular.id)
+            for scope in _scopes(rule.scope):
+                if scope.regions is not None:
+                    mark("regions", circular.id)
+                if scope.not_ is not None and scope.not_.uses_regions:
+                    mark("outside a region", circular.id)
+            for window in _windows(rule.window):
+                for construct in ("holidays", "recurrences", "skip_holidays", "working_days_only", "any_of"):
+                    if getattr(window, construct):
+                        mark(construct, circular.id)
+    assert sorted(used) == sorted(["amends", "revokes", "context", "employees", "regions", "outside a region",
+                                   "holidays", "recurrences", "skip_holidays", "working_days_only", "any_of"])
