@@ -245,6 +245,10 @@ def evaluate(
                     checked += 1
                     found = _evaluate(item, judged_unit, day, judged_cell, lang)
                     if found is not None:
+                        if item.rule.employees is not None:
+                            # Say whom the counts cover: "1 of 3 listed" means 3 of the kept employees.
+                            counting = item.rule.employees.model_dump(mode="json", exclude_none=True)
+                            found = found.model_copy(update={"required": {**found.required, "employees": counting}})
                         if current is not None and current.amended_by is not None:
                             amended += 1
                             found = _name_version(found, current, resolver, lang)
