@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests.rule_strategies import ROSTER_DATES, iso, limits, roster_dicts, rule_dicts, single_rule_circular, windows
 from wfrules import Circular, ContextTable, Roster, Window, check
 from wfrules._calendar import HOLIDAYS, holiday_date, is_working_day, working_days_around
-from wfrules._context import ContextError
+from wfrules._context import ContextError, parse_context_csv
 from wfrules._errors import RosterError
 from wfrules._regions import ancestors, canonical_region, within
 
@@ -176,3 +176,22 @@ def test_region_errors_are_input_errors_not_crashes() -> None:
     rule = {"id": "r", "scope": {"regions": ["java-bali"]}, "limit": {"kind": "forbid", "modes": ["remote"]}}
     with pytest.raises(RosterError, match="no known province"):
         check(roster, [_circular(single_rule_circular(rule))])
+
+
+_CELLS = st.one_of(st.sampled_from(["31", "32.73", "Jawa Barat", "", "2021-11-16", "2021-11-30", "2", "x", '"', ";"]),
+                   st.text(max_size=6))
+
+
+@given(st.lists(st.lists(_CELLS, min_size=0, max_size=6), max_size=6),
+       st.sampled_from(["region,from,to,ppkm_level", "wilayah;mulai;sampai;zone", "region,from,to", "a,b"]))
+def test_a_context_file_parses_or_raises_a_located_context_error(rows: list[list[str]], header: str) -> None:
+    delimiter = ";" if ";" in header else ","
+    text = "\n".join([header, *(delimiter.join(row) for row in rows)]) + "\n"
+    problems: list[Any] = []
+    try:
+        table = parse_context_csv(text, "levels.csv")
+    except ContextError as exc:
+        problems = exc.problems
+    else:
+        assert all(row.start <= row.end for row in table.rows)
+    assert all(p.path == "levels.csv" and p.line is not None for p in problems)
