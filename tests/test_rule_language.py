@@ -236,6 +236,8 @@ def test_a_circular_cannot_amend_itself() -> None:
 def test_an_amendment_without_the_amended_circular_changes_nothing() -> None:
     amending = wfrules.load_circular("menpanrb-se-05-2022")
     assert wfrules.Resolver([amending]).has_versions(amending, amending.rules[0]) is False
+    report = check(roster([{"id": "u"}], {"u": {"2024-04-16": "O"}}), [amending])
+    assert report.summary["amended_circulars_not_checked"] == ["menpanrb-se-25-2021"]
 
 
 # ------------------------------------------------------------------------------- employees

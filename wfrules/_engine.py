@@ -256,7 +256,7 @@ def evaluate(
     if missing:
         raise ContextError(missing)
     errors = sum(v.severity == "error" for v in violations)
-    summary = {
+    summary: dict[str, object] = {
         "assignments": counts.assignments,
         "units": len(counts.units),
         "dates": len(dates),
@@ -269,6 +269,9 @@ def evaluate(
     }
     if any(v is not None for v in versions):
         summary["amended_violations"] = amended
+    if resolver.not_given:
+        # Amendments of circulars that are not checked change nothing; say so rather than stay silent.
+        summary["amended_circulars_not_checked"] = list(resolver.not_given)
     return Report(
         ok=errors == 0,
         circulars=tuple(c.id for c in circulars),

@@ -96,6 +96,8 @@ class Resolver:
         self.context = context
         self.roster = roster
         self._regions: dict[str, str | None] | None = None
+        #: Circulars that given circulars amend or revoke but that are not given (their changes do nothing).
+        self.not_given: tuple[str, ...] = ()
         self._versions = self._collect_versions()
         self._keeps: dict[int, list[bool]] = {}
         self._staff: dict[int, dict[str, int]] = {}
@@ -141,6 +143,9 @@ class Resolver:
                         after.by.id, hint="one of them must take effect later, or be issued later"))
         if problems:
             raise UsageError(problems)
+        targets = {a.circular for c in self.circulars for a in c.amends} | {
+            r.circular for c in self.circulars for r in c.revokes}
+        self.not_given = tuple(sorted(targets - set(by_id)))
         return versions
 
     def version(self, circular: Circular, rule: Rule, day: dt.date) -> InForce | None:
