@@ -26,7 +26,10 @@ from ._circular import (
 )
 from ._engine import Tally, check, evaluate, tally
 from ._errors import CatalogError, CircularError, InputError, Problem, RosterError, UsageError, WfrulesError
+from ._fix import Change, FixResult, fix
 from ._loaders import dump_circular, load_roster, parse_circular, parse_roster_csv, parse_roster_json
+from ._plan import NotGranted, PlanResult, Request, Staff, load_requests, load_staff, parse_staff_csv, plan
+from ._quota import CellQuota, QuotaEntry, QuotaReport, RuleQuota, cell_quota, quota
 from ._report import Report, Violation
 from ._roster import Assignment, Employee, Roster, Unit
 from ._vocab import GROUPS, MODES, SECTORS, Mode
@@ -39,24 +42,34 @@ __all__ = [
     "SECTORS",
     "Assignment",
     "CatalogError",
+    "CellQuota",
+    "Change",
     "Circular",
     "CircularError",
     "Citation",
     "DateRange",
     "Employee",
+    "FixResult",
     "ForbidLimit",
     "HeadcountLimit",
     "InputError",
     "Mode",
+    "NotGranted",
+    "PlanResult",
     "Problem",
+    "QuotaEntry",
+    "QuotaReport",
     "Recurrence",
     "Report",
+    "Request",
     "Roster",
     "RosterError",
     "Rule",
+    "RuleQuota",
     "Scope",
     "ShareLimit",
     "Source",
+    "Staff",
     "Tally",
     "Unit",
     "UsageError",
@@ -66,13 +79,20 @@ __all__ = [
     "__version__",
     "catalog",
     "catalog_ids",
+    "cell_quota",
     "check",
     "dump_circular",
     "evaluate",
+    "fix",
     "load_circular",
+    "load_requests",
     "load_roster",
+    "load_staff",
     "parse_circular",
     "parse_roster_csv",
     "parse_roster_json",
+    "parse_staff_csv",
+    "plan",
+    "quota",
     "tally",
 ]

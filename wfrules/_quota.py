@@ -14,8 +14,11 @@ How the quota of a cell is defined (see the README, *Quotas*):
   the rules, not a count of who happens to be in). Remote is counted as WFH and onsite as WFO.
 * ``min_onsite`` is the smallest ``o`` such that the day with ``o`` onsite and the rest of those working
   remote passes every rule (absentees counted as onsite when ``o`` exceeds the people working).
-* When no such day exists (a rule that leave or a small unit makes impossible), the quota is taken where
-  every rule is as close to holding as it can be (``feasible`` is false and ``unmet`` names the rules).
+* A rule that the day's absences break wherever the line is drawn (``100% present`` with someone on leave)
+  is judged as if everyone listed were at work, so it still says what it allows (none remote); a rule
+  that cannot hold even then (a minimum of more people than the unit has) is taken where it comes closest.
+  Either way ``feasible`` is false and ``unmet`` names the rules. If the rules contradict each other
+  outright, the quota is taken where their total excess is least (``feasible`` false).
 
 >>> import wfrules
 >>> kalbar = wfrules.load_circular("kalbar-se-800-01-2024")
@@ -217,8 +220,37 @@ def _best(scores: list[list[int]], size: int) -> tuple[list[int], list[set[int]]
     return best, where
 
 
-def _combined(scores: list[list[int]], where: list[set[int]]) -> tuple[set[int], bool]:
-    """The positions where every rule is at its best; if none, those with the least total excess."""
+def _present(counts: Counts) -> list[int]:
+    """The day of ``counts`` with every absentee counted as onsite (WFO): everyone listed at work."""
+    out = list(counts)
+    for i in ABSENT:
+        out[WFO] += out[i]
+        out[i] = 0
+    return out
+
+
+def _scan(
+    rules: CellRules, counts: Counts, listed: int, remote: bool
+) -> tuple[list[int], list[set[int]], list[list[int]]]:
+    """Per rule, the positions (numbers remote, or onsite) where it is as close to holding as it can be, and
+    its excess there. A rule that the day's absences break wherever the line is drawn (e.g. "100% present"
+    with someone on leave) is judged as if everyone listed were at work, so that it still says what it allows."""
+    build = day_with_remote if remote else day_with_onsite
+    scores = [rules.excesses(build(counts, n)) for n in range(listed + 1)]
+    best, where = _best(scores, len(rules.rules))
+    if any(best) and any(counts[i] for i in ABSENT):
+        present = _present(counts)
+        for k, rule in enumerate(rules.rules):
+            if best[k]:
+                alone = [excess(rule, build(present, n), rules.staff) for n in range(listed + 1)]
+                if min(alone) == 0:
+                    where[k] = {n for n, e in enumerate(alone) if e == 0}
+    return best, where, scores
+
+
+def _allowed(where: list[set[int]], scores: list[list[int]]) -> tuple[set[int], bool]:
+    """The positions where every rule is as close to holding as it can be; if the rules contradict each
+    other, those with the least total excess."""
     together = set(range(len(scores)))
     for positions in where:
         together &= positions
@@ -232,13 +264,10 @@ def cell_quota_compiled(counts: Counts, rules: CellRules) -> CellQuota:
     """:func:`cell_quota` on compiled rules (what ``quota``, ``plan`` and ``explain`` share)."""
     listed = sum(counts[i] for i in LISTED)
     working = sum(counts[i] for i in ONSITE) + sum(counts[i] for i in REMOTE)
-    size = len(rules.rules)
-    remote_scores = [rules.excesses(day_with_remote(counts, r)) for r in range(listed + 1)]
-    onsite_scores = [rules.excesses(day_with_onsite(counts, o)) for o in range(listed + 1)]
-    best_r, where_r = _best(remote_scores, size)
-    best_o, where_o = _best(onsite_scores, size)
-    allowed_r, joint_r = _combined(remote_scores, where_r)
-    allowed_o, joint_o = _combined(onsite_scores, where_o)
+    best_r, where_r, scores_r = _scan(rules, counts, listed, remote=True)
+    best_o, where_o, scores_o = _scan(rules, counts, listed, remote=False)
+    allowed_r, joint_r = _allowed(where_r, scores_r)
+    allowed_o, joint_o = _allowed(where_o, scores_o)
     max_remote, min_onsite = max(allowed_r), min(allowed_o)
     applicable = tuple(
         RuleQuota(item.circular.id, item.rule.id, item.rule.severity, max(where_r[k]), min(where_o[k]),
