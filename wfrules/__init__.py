@@ -28,7 +28,17 @@ from ._engine import Tally, check, evaluate, tally
 from ._errors import CatalogError, CircularError, InputError, Problem, RosterError, UsageError, WfrulesError
 from ._fix import Change, FixResult, fix
 from ._loaders import dump_circular, load_roster, parse_circular, parse_roster_csv, parse_roster_json
-from ._plan import NotGranted, PlanResult, Request, Staff, load_requests, load_staff, parse_staff_csv, plan
+from ._plan import (
+    NotGranted,
+    PlanResult,
+    Request,
+    Staff,
+    load_requests,
+    load_staff,
+    parse_requests_csv,
+    parse_staff_csv,
+    plan,
+)
 from ._quota import CellQuota, QuotaEntry, QuotaReport, RuleQuota, cell_quota, quota
 from ._report import Report, Violation
 from ._roster import Assignment, Employee, Roster, Unit
@@ -89,6 +99,7 @@ __all__ = [
     "load_roster",
     "load_staff",
     "parse_circular",
+    "parse_requests_csv",
     "parse_roster_csv",
     "parse_roster_json",
     "parse_staff_csv",
