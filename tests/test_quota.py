@@ -154,7 +154,8 @@ def test_cli_json_follows_the_contract() -> None:
     entry = next(q for q in data["quotas"] if q["unit"] == "diskominfo" and q["date"] == "2024-04-17")
     assert {"unit", "date", "listed", "max_remote", "min_onsite", "rules"} <= set(entry)
     assert (entry["listed"], entry["max_remote"]) == (7, 3)
-    assert entry["rules"] == ["kalbar-se-800-01-2024/others-wfh-max-50"]
+    assert entry["rules"] == ["others-wfh-max-50"]
+    assert entry["binding"][0]["circular"] == "kalbar-se-800-01-2024"
 
 
 def test_cli_csv_and_text_in_both_languages() -> None:

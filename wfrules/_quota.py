@@ -349,10 +349,10 @@ class QuotaEntry:
             "unit": self.unit, "sector": self.sector, "tags": list(self.tags), "date": self.date.isoformat(),
             "listed": q.listed, "working": q.working, "max_remote": q.max_remote, "min_onsite": q.min_onsite,
             "feasible": q.feasible,
-            "rules": [f"{r.circular}/{r.rule}" for r in q.rules],
+            "rules": [r.rule for r in q.rules],
             "binding": [r.to_json_dict() for r in q.rules],
             "applicable": [r.to_json_dict() for r in q.applicable],
-            "unmet": [f"{r.circular}/{r.rule}" for r in q.unmet],
+            "unmet": [r.to_json_dict() for r in q.unmet],
         }
 
 
@@ -379,7 +379,7 @@ class QuotaReport:
         return [
             {"unit": q.unit, "sector": q.sector, "date": q.date.isoformat(), "listed": q.listed,
              "working": q.quota.working, "max_remote": q.max_remote, "min_onsite": q.min_onsite,
-             "feasible": q.quota.feasible, "rules": ";".join(f"{r.circular}/{r.rule}" for r in q.rules)}
+             "feasible": q.quota.feasible, "rules": ";".join(r.rule for r in q.rules)}
             for q in self.quotas
         ]
 
