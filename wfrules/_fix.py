@@ -156,8 +156,13 @@ def _targets(signatures: list[tuple[bool, ...]]) -> list[int]:
 
 
 def _moves(state: tuple[int, ...], targets: list[int], signatures: list[tuple[bool, ...]]) -> Iterable[tuple[int, int]]:
+    # One source per set of modes the rules cannot tell apart and the preference treats alike (WFH and WFA
+    # under the seed circular): moving from either leads to equivalent days.
+    seen: set[tuple[tuple[bool, ...], str]] = set()
     for source in LISTED:
-        if state[source]:
+        kind = (signatures[source], MODE_GROUP[MODES[source]])
+        if state[source] and kind not in seen:
+            seen.add(kind)
             for target in targets:
                 if signatures[target] != signatures[source]:
                     yield source, target
@@ -186,20 +191,37 @@ def fix_cell(counts: Sequence[int], rules: CellRules, *, budget: int = SEARCH_BU
         return CellFix((), True, True)
     signatures = _signatures(rules)
     targets = _targets(signatures)
-    # A*: priority (changes + least changes still needed, preference cost, order of discovery).
+    # First the fewest changes with the most preferred moves; if that search grows too large (many equally
+    # short fixes of different preference), the fewest changes alone, diving towards a solution.
+    for prefer, limit in ((True, budget // 10), (False, budget)):
+        found, exhausted = _search(start, rules, targets, signatures, prefer=prefer, budget=limit)
+        if found is not None:
+            return CellFix(found, True, True)
+        if exhausted:
+            break  # no state satisfies every rule: the greedy pass brings the day as close as it can
+    return _greedy(start, rules, targets, signatures, solved_hint=exhausted)
+
+
+def _search(
+    start: tuple[int, ...], rules: CellRules, targets: list[int], signatures: list[tuple[bool, ...]], *,
+    prefer: bool, budget: int,
+) -> tuple[tuple[tuple[int, int, int], ...] | None, bool]:
+    """A* over the day's counts, one change of mode per step; the heuristic is the largest excess (it never
+    overestimates, so the first solution has the fewest changes). ``prefer``: among those, the least
+    preference cost; else the deepest state first. Returns the steps (or None) and whether the whole
+    reachable space was searched."""
     best: dict[tuple[int, ...], tuple[int, int]] = {start: (0, 0)}
     parent: dict[tuple[int, ...], tuple[tuple[int, ...], int, int]] = {}
-    frontier: list[tuple[int, int, int, tuple[int, ...]]] = [(rules.worst(start), 0, 0, start)]
+    first = rules.worst(start)
+    frontier: list[tuple[int, int, int, int, int, int, tuple[int, ...]]] = [(first, 0, 0, 0, 0, 0, start)]
     order = 0
     expanded = 0
     while frontier and expanded < budget:
-        _, cost, _, state = heapq.heappop(frontier)
-        changes = best[state][0]
-        if best[state][1] != cost:
+        *_, changes, cost, state = heapq.heappop(frontier)
+        if best[state] != (changes, cost):
             continue  # a better way to this state was found after this entry was queued
-        need = rules.worst(state)
-        if need == 0:
-            return CellFix(_path(parent, state, rules, start), True, True)
+        if rules.worst(state) == 0:
+            return _path(parent, state, rules, start), False
         expanded += 1
         for source, target in _moves(state, targets, signatures):
             nxt = _apply(state, source, target)
@@ -210,9 +232,10 @@ def fix_cell(counts: Sequence[int], rules: CellRules, *, budget: int = SEARCH_BU
             best[nxt] = step
             parent[nxt] = (state, source, target)
             order += 1
-            heapq.heappush(frontier, (step[0] + rules.worst(nxt), step[1], order, nxt))
-    # Out of budget (or no state satisfies every rule): reduce the total excess greedily.
-    return _greedy(start, rules, targets, signatures, solved_hint=not frontier)
+            f = step[0] + rules.worst(nxt)
+            key = (f, step[1], 0) if prefer else (f, -step[0], step[1])
+            heapq.heappush(frontier, (*key, order, step[0], step[1], nxt))
+    return None, not frontier
 
 
 def _path(

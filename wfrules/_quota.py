@@ -73,15 +73,20 @@ def counts_of(modes: Mapping[Mode, int] | Iterable[Mode]) -> list[int]:
     return out
 
 
-def excess(rule: _Compiled, counts: Counts, staff: int) -> int:
+def excess(rule: _Compiled, counts: Counts, staff: int, bounds: dict[int, int] | None = None) -> int:
     """How many changes of mode ``rule`` still needs on a day with these ``counts`` (0: it holds).
 
     The same arithmetic as ``check``: the count of the rule's modes against its bound, the bound taken
-    from the rule's denominator (``staff`` for ``of: staff``).
+    from the rule's denominator (``staff`` for ``of: staff``). ``bounds`` caches the bound per denominator.
     """
     count = sum(counts[i] for i in rule.counted)
     denominator = staff if rule.per_staff else sum(counts[i] for i in rule.denominator)
-    bound = rule.rule.limit.bound(denominator)
+    if bounds is None:
+        bound = rule.rule.limit.bound(denominator)
+    else:
+        bound = bounds.get(denominator, -1)
+        if bound < 0:
+            bound = bounds[denominator] = rule.rule.limit.bound(denominator)
     return max(0, count - bound) if rule.is_max else max(0, bound - count)
 
 
@@ -91,18 +96,26 @@ class CellRules:
 
     rules: tuple[_Compiled, ...]
     staff: int
+    #: Each rule's bound per denominator, filled as needed (searches ask for the same ones many times).
+    bounds: tuple[dict[int, int], ...] = field(default=(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if len(self.bounds) != len(self.rules):
+            object.__setattr__(self, "bounds", tuple({} for _ in self.rules))
 
     def excesses(self, counts: Counts) -> list[int]:
         """Each rule's excess on a day with ``counts`` (0 where the rule holds)."""
-        return [excess(rule, counts, self.staff) for rule in self.rules]
+        return [excess(rule, counts, self.staff, cache) for rule, cache in zip(self.rules, self.bounds, strict=True)]
 
     def holds(self, counts: Counts) -> bool:
         """Whether every rule holds on a day with ``counts``."""
-        return all(excess(rule, counts, self.staff) == 0 for rule in self.rules)
+        return all(excess(rule, counts, self.staff, cache) == 0 for rule, cache in zip(self.rules, self.bounds,
+                                                                                        strict=True))
 
     def worst(self, counts: Counts) -> int:
         """The largest excess (a lower bound on the changes of mode needed to make every rule hold)."""
-        return max((excess(rule, counts, self.staff) for rule in self.rules), default=0)
+        return max((excess(rule, counts, self.staff, cache) for rule, cache in zip(self.rules, self.bounds,
+                                                                                    strict=True)), default=0)
 
 
 class RuleSet:
@@ -242,7 +255,7 @@ def _scan(
         present = _present(counts)
         for k, rule in enumerate(rules.rules):
             if best[k]:
-                alone = [excess(rule, build(present, n), rules.staff) for n in range(listed + 1)]
+                alone = [excess(rule, build(present, n), rules.staff, rules.bounds[k]) for n in range(listed + 1)]
                 if min(alone) == 0:
                     where[k] = {n for n, e in enumerate(alone) if e == 0}
     return best, where, scores
