@@ -364,6 +364,7 @@ class _Planner:
         for employee in staff.employees:
             self.members[employee.unit].append(employee)
         self.info = {u.id: UnitInfo(u.id, u.sector, u.tags, len(self.members[u.id])) for u in staff.units}
+        self.eligible = {u.id: frozenset(m.id for m in self.members[u.id] if staff.eligible(m)) for u in staff.units}
         self.remote_days = {e.id: 0 for e in staff.employees if staff.eligible(e)}
         self.duty_days = {e.id: 0 for e in staff.employees}
         self.rotation: dict[str, int] = defaultdict(int)
@@ -406,7 +407,7 @@ class _Planner:
         """A working day of one unit: requests, then remote places, then everyone else WFO."""
         members = self.members[unit.id]
         rules = self.ruleset.for_cell(self.info[unit.id], day)
-        eligible_ids = {m.id for m in members if self.staff.eligible(m)}
+        eligible_ids = self.eligible[unit.id]
         fixed = [0] * len(INDEX)
         modes: dict[str, tuple[Mode, str | None]] = {}
         wishes: dict[str, Request] = {}
