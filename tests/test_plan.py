@@ -295,3 +295,28 @@ def test_plan_passes_whenever_the_rules_can_be_met(circulars: list[Json], staff:
     failing = {(v.unit, v.date) for v in result.report.errors}
     assert failing <= {(u, d) for u, d, _ in result.infeasible}
     check_coverage_and_fairness(result, staff, start, end)
+
+
+_CELLS = st.sampled_from(["e1", "e2", "bkd", "health", "kesehatan", "direct_service", "true", "tidak", "maybe",
+                          "2024-04-16", "16/04/2024", "CT", "WFH", "WHF", "", " ", '"', "a;b", "x\ny"])
+
+
+@settings(max_examples=200)
+@given(st.lists(st.lists(_CELLS, min_size=1, max_size=6), min_size=1, max_size=6),
+       st.sampled_from([",", ";", "\t"]), st.text(max_size=30))
+def test_fuzz_staff_and_request_lists_raise_only_our_errors(rows: list[list[str]], delimiter: str, noise: str) -> None:
+    """Whatever the CSV holds, reading a staff list or a request list returns one or raises RosterError."""
+    header = delimiter.join(["employee", "unit", "sector", "tags", "remote_eligible"])
+    text = header + "\n" + "\n".join(delimiter.join(r) for r in rows) + "\n" + noise
+    found: list[list[wfrules.Problem]] = []
+    try:
+        staff = wfrules.parse_staff_csv(text, "staff.csv")
+    except wfrules.RosterError as exc:
+        found.append(exc.problems)
+        staff = staff_of({"bkd": ("other", "", 2)})
+    for body in (text, "employee,date,mode\n" + "\n".join(",".join(r) for r in rows), noise):
+        try:
+            wfrules.parse_requests_csv(body, staff, "req.csv")
+        except wfrules.RosterError as exc:
+            found.append(exc.problems)
+    assert all(problems for problems in found)  # every error says what is wrong
