@@ -137,6 +137,17 @@ def test_rules_a_unit_cannot_meet_are_reported() -> None:
     assert result.infeasible == (("bkd", TUE, ("local/ten-onsite",)),)
 
 
+def test_requests_given_in_python_are_checked() -> None:
+    staff = staff_of({"bkd": ("government_administration", "", 2)})
+    result = wfrules.plan(staff, KALBAR, WED, WED, requests=[wfrules.Request("bkd-0", WED, "CT")])  # type: ignore[arg-type]
+    assert result.roster.assignments[0].mode is Mode.CUTI
+    assert result.roster.assignments[0].leave_type == "CT"
+    with pytest.raises(wfrules.UsageError, match="not on the staff list"):
+        wfrules.plan(staff, KALBAR, WED, WED, requests=[wfrules.Request("nobody", WED, Mode.CUTI)])
+    with pytest.raises(wfrules.UsageError, match="two requests"):
+        wfrules.plan(staff, KALBAR, WED, WED, requests=[wfrules.Request("bkd-0", WED, Mode.CUTI)] * 2)
+
+
 def test_plan_is_deterministic() -> None:
     staff = wfrules.load_staff(EXAMPLES / "staff.csv")
     requests = wfrules.load_requests(EXAMPLES / "requests.csv", staff)

@@ -465,6 +465,32 @@ class _Planner:
                     self.not_granted.append(NotGranted(wish, "fair" if fair else "cap", binding))
 
 
+def _checked(requests: Iterable[Request], unit_of: dict[str, str]) -> list[Request]:
+    """The requests with their modes read (``"CT"`` → CUTI, leave type CT); a UsageError for an employee not on
+    the staff list or a second request for one employee and date."""
+    out: list[Request] = []
+    seen: set[tuple[str, dt.date]] = set()
+    for request in requests:
+        if not isinstance(request, Request):
+            raise UsageError(Problem(f"plan() takes Request objects, not {type(request).__name__}", "requests"))
+        if request.employee not in unit_of:
+            raise UsageError(Problem(f"request for {request.employee!r}, who is not on the staff list", "requests",
+                                     hint="every request must name an employee of the staff list"))
+        if (request.employee, request.date) in seen:
+            raise UsageError(Problem(f"two requests for {request.employee!r} on {request.date}", "requests",
+                                     hint="give one request per employee and date"))
+        seen.add((request.employee, request.date))
+        mode = request.mode
+        if not isinstance(mode, Mode):
+            try:
+                mode, leave = parse_mode(str(mode))
+            except UnknownName as exc:
+                raise UsageError(Problem(str(exc), "requests")) from None
+            request = Request(request.employee, request.date, mode, request.leave_type or leave, request.line)
+        out.append(request)
+    return out
+
+
 def plan_days(ruleset: RuleSet, start: dt.date, end: dt.date) -> tuple[list[dt.date], list[dt.date]]:
     """The working days from ``start`` to ``end``, and the non-working days on which a rule with a stated
     window applies (planned only if that rule needs people)."""
@@ -519,7 +545,7 @@ def plan(
     planned = set(working)
     by_cell: dict[tuple[str, dt.date], list[Request]] = defaultdict(list)
     unit_of = {e.id: e.unit for e in staff.employees}
-    for request in requests:
+    for request in _checked(requests, unit_of):
         by_cell[unit_of[request.employee], request.date].append(request)
     days: list[dt.date] = []
     for day in sorted([*working, *other]):
