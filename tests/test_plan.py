@@ -331,3 +331,15 @@ def test_fuzz_staff_and_request_lists_raise_only_our_errors(rows: list[list[str]
         except wfrules.RosterError as exc:
             found.append(exc.problems)
     assert all(problems for problems in found)  # every error says what is wrong
+
+
+def test_a_national_and_a_regional_circular_together() -> None:
+    """Both apply; the strictest wins: the post service is essential under SE MenPAN-RB 1/2024 only."""
+    national = wfrules.load_circular("menpanrb-se-01-2024")
+    staff = staff_of({"pos": ("post", "", 4), "bkd": ("government_administration", "", 5)})
+    result = wfrules.plan(staff, [KALBAR, national], TUE, WED)
+    assert result.ok
+    assert Counter(modes_on(result, "pos", WED)) == {"WFO": 4}
+    assert Counter(modes_on(result, "bkd", WED)) == {"WFO": 3, "WFH": 2}
+    only_regional = wfrules.plan(staff, KALBAR, TUE, WED)
+    assert Counter(modes_on(only_regional, "pos", WED)) == {"WFO": 2, "WFH": 2}

@@ -129,7 +129,11 @@ class FixResult:
 
 @dataclass(frozen=True, slots=True)
 class CellFix:
-    """The changes of mode for one day, as (from mode index, to mode index, rule position) steps."""
+    """The changes of mode for one day, as (from mode index, to mode index, rule position) steps.
+
+    ``solved``: every rule holds after them. ``minimal``: they are proven the fewest (or the day is proven
+    impossible to fix); false only when the search ran out of budget and a greedy fix was used.
+    """
 
     steps: tuple[tuple[int, int, int], ...]
     solved: bool
@@ -279,9 +283,10 @@ def _greedy(
             break
         steps.append((source, target, _served(rules, state, nxt)))
         state, total = nxt, value
-    # solved_hint: the exhaustive search proved no state satisfies every rule; the greedy steps then only
-    # bring the day closer. Otherwise the budget ran out and the greedy result may not be minimal.
-    return CellFix(tuple(steps), total == 0, False if not solved_hint else total != 0)
+    # solved_hint: the exhaustive search proved that no state satisfies every rule, so the day stays broken
+    # (and is reported so); the greedy steps only bring it closer. Otherwise the search ran out of budget and
+    # the greedy result, though it may fix the day, is not proven minimal.
+    return CellFix(tuple(steps), total == 0, solved_hint)
 
 
 # ----------------------------------------------------------------------------------------- a roster
