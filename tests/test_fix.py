@@ -6,6 +6,7 @@ roster passes and that no smaller set of changes would (brute force over every o
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
@@ -262,3 +263,24 @@ def test_acceptance_seed_fix_passes_with_the_largest_excess_per_unit_and_date(da
     unchanged = [a for a, b in zip(roster.assignments, result.roster.assignments, strict=True) if a.mode is b.mode]
     assert len(unchanged) == len(roster.assignments) - len(result.changes)
     assert wfrules.fix(roster, KALBAR).changes == result.changes  # deterministic
+
+
+def test_cli_keeps_an_excel_export_as_it_was_except_the_changed_modes(tmp_path: Path) -> None:
+    """Semicolons, a BOM, CRLF line ends and Indonesian column names (an Excel export) survive the fix."""
+    lines = (EXAMPLES / "roster-violating.csv").read_text().splitlines()
+    header = lines[0].replace("employee", "nip").replace("mode", "status").replace("date", "tanggal")
+    rows = [header, *lines[1:]]
+    buffer = io.StringIO()  # re-quoted for ';' (names contain commas)
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(csv.reader(rows))
+    source = tmp_path / "ekspor.csv"
+    source.write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode())
+    target = tmp_path / "perbaikan.csv"
+    code, _, err = run(["fix", str(source), "-c", "kalbar-se-800-01-2024", "-o", str(target)])
+    assert (code, err) == (0, "")
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    old, new = source.read_bytes().decode("utf-8-sig").split("\r\n"), raw.decode("utf-8-sig").split("\r\n")
+    assert len(old) == len(new)
+    assert new[0] == old[0]
+    assert sum(a != b for a, b in zip(old, new, strict=True)) == 7
+    assert wfrules.check(wfrules.load_roster(target), KALBAR).ok
