@@ -10,7 +10,9 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 from collections import Counter, defaultdict
+from fractions import Fraction
 from itertools import combinations_with_replacement
 from pathlib import Path
 from typing import Any
@@ -21,8 +23,7 @@ from hypothesis import strategies as st
 
 import wfrules
 from tests.rule_strategies import circular_dicts, roster_dicts
-from tests.strategies import KALBAR_DATES, rosters
-from tests.test_properties import holds
+from tests.strategies import KALBAR_DATES, canonical_mode, rosters
 from wfrules import Circular, Mode, Roster
 from wfrules._cli import main
 
@@ -198,6 +199,41 @@ def _cells(roster: Roster) -> dict[tuple[str, dt.date], list[Mode]]:
 
 
 LISTED_MODES = tuple(m for m in Mode if m is not Mode.LIBUR)
+_GROUPS = {"onsite": {"WFO", "DL"}, "remote": {"WFH", "WFA"}, "absent": {"CUTI", "SAKIT", "IZIN", "TK"},
+           "off": {"LIBUR"}, "working": {"WFO", "DL", "WFH", "WFA"},
+           "listed": {"WFO", "DL", "WFH", "WFA", "CUTI", "SAKIT", "IZIN", "TK"}}
+
+
+def _modes(names: str | tuple[str, ...]) -> set[str]:
+    """Mode names of a rule (groups, codes or aliases) as canonical codes, from the README's tables."""
+    out: set[str] = set()
+    for name in [names] if isinstance(names, str) else names:
+        key = name.strip().lower()
+        out |= _GROUPS[key] if key in _GROUPS else {wfrules.Mode(canonical_mode(name.replace(" ", "_"))).value}
+    return out
+
+
+def holds(rule: wfrules.Rule, modes: Counter[Mode], staff: int) -> bool:
+    """Whether ``rule`` holds on a day with ``modes`` (an oracle written from the README, not the engine)."""
+    limit = rule.limit
+    counted = _modes(limit.modes)
+    count = sum(n for mode, n in modes.items() if mode.value in counted)
+    if isinstance(limit, wfrules.ForbidLimit):
+        return count == 0
+    if isinstance(limit, wfrules.HeadcountLimit):
+        return count <= limit.max if limit.max is not None else count >= (limit.min or 0)
+    if limit.of == "staff":
+        denominator = staff
+    else:
+        of = _modes(limit.of)
+        denominator = sum(n for mode, n in modes.items() if mode.value in of)
+    exact = Fraction(str(limit.value)) * denominator
+    if exact.denominator == 1:
+        bound = int(exact)
+    else:
+        bound = {"down": math.floor(exact), "up": math.ceil(exact),
+                 "nearest": math.floor(exact + Fraction(1, 2))}[limit.rounding or "down"]
+    return count <= bound if limit.max is not None else count >= bound
 
 
 def brute_force(rules: list[wfrules.Rule], modes: list[Mode], staff: int) -> int | None:
