@@ -343,3 +343,24 @@ def test_a_national_and_a_regional_circular_together() -> None:
     assert Counter(modes_on(result, "bkd", WED)) == {"WFO": 3, "WFH": 2}
     only_regional = wfrules.plan(staff, KALBAR, TUE, WED)
     assert Counter(modes_on(only_regional, "pos", WED)) == {"WFO": 2, "WFH": 2}
+
+
+@settings(max_examples=40)
+@given(staff_lists(max_units=3, max_staff=6), RANGES, st.data())
+def test_every_request_is_granted_or_reported(staff: Staff, dates: tuple[dt.date, dt.date], data: Any) -> None:
+    """With random requests on the seed circular: the plan still passes, and each request either appears in
+    the roster as asked or is reported as not granted (never silently dropped)."""
+    start, end = dates
+    people = [e.id for e in staff.employees]
+    days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+    wanted = data.draw(st.dictionaries(st.tuples(st.sampled_from(people), st.sampled_from(days)),
+                                       st.sampled_from([Mode.CUTI, Mode.SAKIT, Mode.WFH, Mode.WFA, Mode.WFO, Mode.DL]),
+                                       max_size=8))
+    requests = [wfrules.Request(e, d, m) for (e, d), m in wanted.items()]
+    result = wfrules.plan(staff, KALBAR, start, end, requests=requests)
+    assert result.ok, result.report.errors
+    planned = {(a.employee, a.date): a.mode for a in result.roster.assignments}
+    refused = {(n.request.employee, n.request.date) for n in result.not_granted}
+    for request in requests:
+        key = (request.employee, request.date)
+        assert (planned.get(key) is request.mode) != (key in refused), (request, planned.get(key))
