@@ -137,7 +137,7 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "quota.col.max_remote": "maks. WFH",
         "quota.col.min_onsite": "min. WFO",
         "quota.col.rules": "aturan yang membatasi",
-        "quota.unmet": "tidak dapat dipenuhi siapa pun yang WFH: {rules}",
+        "quota.unmet": "tidak dapat dipenuhi, siapa pun yang dijadwalkan WFH: {rules}",
         "quota.note": "maks. WFH: paling banyak pegawai yang boleh WFH/WFA; min. WFO: paling sedikit pegawai "
         "yang wajib WFO/DL (cuti dan izin sesuai jadwal)",
         "fix.title": "perbaikan wfrules: {circulars}",
