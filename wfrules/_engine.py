@@ -68,7 +68,16 @@ class Tally:
 
 
 def tally(roster: Roster) -> Tally:
-    """Count the roster's assignments per unit, date and mode (one pass)."""
+    """Count the roster's assignments per unit, date and mode (one pass).
+
+    A roster streamed from a CSV file was counted while it was read: its counts are used, and the people of
+    every cell are read back from the scan (see :func:`_report_of` for the lean path a check takes).
+    """
+    source = roster._counts_source()
+    if source is not None:
+        counts: Tally = source.tally()
+        source.fill_entries(counts)
+        return counts
     unit_of = {e.id: e.unit for e in roster.employees}
     staff = roster.staff_counts
     units = {u.id: UnitInfo(u.id, u.sector, u.tags, staff.get(u.id, 0)) for u in roster.units}
@@ -239,7 +248,22 @@ def check(roster: Roster, circulars: Circular | Iterable[Circular], *, lang: Lan
                                  hint="give each circular once; a copy of a catalog file needs an id of its own"))
     if lang not in LANGS:
         raise UsageError(Problem(f"unknown language {lang!r}", "lang", hint="lang is 'en' or 'id'"))
-    return evaluate(tally(roster), circulars, lang=lang)
+    return _report_of(roster, circulars, lang)
+
+
+def _report_of(roster: Roster, circulars: Sequence[Circular], lang: Lang) -> Report:
+    """Evaluate on the counts; for a streamed roster, read back who is in a cell only for violating cells
+    (a first evaluation finds them, a second one names the people), so memory never grows with rows."""
+    source = roster._counts_source()
+    if source is None:
+        return evaluate(tally(roster), circulars, lang=lang)
+    counts: Tally = source.tally()
+    report = evaluate(counts, circulars, lang=lang)
+    wanted = {(v.unit, v.date) for v in report.violations}
+    if not wanted:
+        return report
+    source.fill_entries(counts, wanted)
+    return evaluate(counts, circulars, lang=lang)
 
 
 __all__ = ["Cell", "Tally", "UnitInfo", "check", "evaluate", "tally"]
