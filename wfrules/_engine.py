@@ -258,12 +258,24 @@ def _report_of(roster: Roster, circulars: Sequence[Circular], lang: Lang) -> Rep
     if source is None:
         return evaluate(tally(roster), circulars, lang=lang)
     counts: Tally = source.tally()
+    if source.buffered:  # who is in each cell was kept while reading: one evaluation
+        source.fill_entries(counts)
+        return evaluate(counts, circulars, lang=lang)
     report = evaluate(counts, circulars, lang=lang)
     wanted = {(v.unit, v.date) for v in report.violations}
     if not wanted:
         return report
     source.fill_entries(counts, wanted)
-    return evaluate(counts, circulars, lang=lang)
+    # Judge again only the units with a violation (a rule never looks at another unit), keeping every date
+    # of the roster in view; the summary is the first evaluation's.
+    units = {unit for unit, _ in wanted}
+    cells = {key: cell for key, cell in counts.cells.items() if key[0] in units}
+    anchor = next(iter(units))
+    for day in {day for _, day in counts.cells}:
+        cells.setdefault((anchor, day), Cell())
+    again = evaluate(Tally({u: info for u, info in counts.units.items() if u in units}, cells, counts.assignments),
+                     circulars, lang=lang)
+    return report.model_copy(update={"violations": again.violations})
 
 
 __all__ = ["Cell", "Tally", "UnitInfo", "check", "evaluate", "tally"]

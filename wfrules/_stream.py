@@ -21,9 +21,10 @@ import datetime as dt
 import io
 import itertools
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from operator import methodcaller
+from itertools import repeat
+from operator import add, floordiv, methodcaller, mul
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -336,8 +337,6 @@ class _UnitSlot:
     tags_cell: str
     #: Counts per date and mode, flat: ``counts[date_index * len(MODES) + mode_index]``.
     counts: list[int]
-    #: Per date: packed ``(assignment index << 32) | (employee index << 4) | mode index`` (within budget).
-    entries: list[array[int] | None]
     staff: int = 0
 
 
@@ -346,7 +345,7 @@ class _DateSlot:
     index: int
     date: dt.date
     offset: int  # index * len(MODES)
-    seen: bytearray  # bit e: employee e has an assignment on this date
+    seen: bytearray  # seen[e]: employee e has an assignment on this date
 
 
 @dataclass
@@ -362,6 +361,10 @@ class CsvScan:
     employee_ids: list[str] = field(default_factory=list)
     employee_unit: array[int] = field(default_factory=lambda: array("i"))
     assignments: int = 0
+    #: Per assignment (within :data:`ENTRY_BUDGET`): its employee's index, and ``date index * len(MODES) +
+    #: mode index``; the unit is the employee's. Emptied past the budget.
+    row_employee: array[int] = field(default_factory=lambda: array("i"))
+    row_code: array[int] = field(default_factory=lambda: array("I"))
     #: Whether every row's entry is still recorded (within :data:`ENTRY_BUDGET`).
     buffered: bool = True
     max_errors: int = 50
@@ -391,25 +394,41 @@ class CsvScan:
         keys = set(counts.cells) if wanted is None else {k for k in wanted if k in counts.cells}
         if not keys:
             return
-        ids = self.employee_ids
         if self.buffered:
-            unit_by_id = {u.id: u for u in self.units}
-            date_index = {d.date: d.index for d in self.dates}
-            for unit_id, day in keys:
-                packed = unit_by_id[unit_id].entries[date_index[day]]
-                counts.cells[unit_id, day].entries = [
-                    (ids[(p >> 4) & 0xFFFFFFF], MODES[p & 0xF], p >> 32) for p in (packed or ())
-                ]
+            self._fill_from_rows(counts, keys)
             return
         for unit_id, day in keys:
             counts.cells[unit_id, day].entries = []
         for unit_id, day, employee, mode, index in self._rows_of(keys):
-            counts.cells[unit_id, day].entries.append((ids[employee], MODES[mode], index))
+            counts.cells[unit_id, day].entries.append((employee, MODES[mode], index))
 
-    def _rows_of(self, keys: set[tuple[str, dt.date]]) -> Iterator[tuple[str, dt.date, int, int, int]]:
-        """Second pass: (unit, date, employee index, mode index, assignment index) of the rows in ``keys``."""
+    def _fill_from_rows(self, counts: Tally, keys: set[tuple[str, dt.date]]) -> None:
+        """Entries from the per-row arrays, grouped per cell at C speed (map, sorted, zip)."""
+        width = len(MODES)
+        ndates = len(self.dates)
+        unit_index = {u.id: u.index for u in self.units}
+        date_index = {d.date: d.index for d in self.dates}
+        wanted = {unit_index[u] * ndates + date_index[d]: (u, d) for u, d in keys}
+        rows, codes = self.row_employee, self.row_code
+        cell_of_row = list(map(add, map(mul, map(self.employee_unit.__getitem__, rows), repeat(ndates)),
+                               map(floordiv, codes, repeat(width))))
+        if len(wanted) == len(counts.cells):
+            chosen: Iterable[int] = range(len(rows))
+        else:
+            chosen = [i for i, cell in enumerate(cell_of_row) if cell in wanted]
+        mode_of_code = [MODES[code % width] for code in range(width * ndates)]
+        ids = self.employee_ids
+        for cell, group in itertools.groupby(sorted(chosen, key=cell_of_row.__getitem__), cell_of_row.__getitem__):
+            members = list(group)
+            counts.cells[wanted[cell]].entries = list(zip(
+                map(ids.__getitem__, map(rows.__getitem__, members)),
+                map(mode_of_code.__getitem__, map(codes.__getitem__, members)),
+                members, strict=True,
+            ))
+
+    def _rows_of(self, keys: set[tuple[str, dt.date]]) -> Iterator[tuple[str, dt.date, str, int, int]]:
+        """Second pass: (unit, date, employee, mode index, assignment index) of the rows in ``keys``."""
         wanted_units = {unit for unit, _ in keys}
-        employee_index = {e: i for i, e in enumerate(self.employee_ids)} if wanted_units else {}
         with self._reopen() as stream:
             reader, layout, _ = read_header(stream, self.path, _ignore)
             columns = layout.columns
@@ -424,8 +443,7 @@ class CsvScan:
                     continue
                 day = parse_date_cell(row[idate])
                 if (unit, day) in keys:
-                    yield (unit, day, employee_index[parse_employee_cell(row[ie])],
-                           _MODE_INDEX[parse_mode(row[im])[0]], index)
+                    yield unit, day, parse_employee_cell(row[ie]), _MODE_INDEX[parse_mode(row[im])[0]], index
 
     def line_of(self, index: int) -> int | None:
         """The line of assignment ``index`` (one extra pass builds the table, the first time)."""
@@ -528,8 +546,23 @@ def _refuse(message: str, line: int | None, column: int | None, hint: str | None
     raise _Stop
 
 
+def _grow(dates: list[_DateSlot], capacity: int) -> int:
+    """Double every date's table of employees seen (at least 8 KiB more); return the new size."""
+    grow = max(capacity, 8192)
+    for slot in dates:
+        slot.seen.extend(bytes(grow))
+    return capacity + grow
+
+
+#: What the hot loop keeps per raw unit cell: index, first sector and tags cells, counts, the slot.
+_UnitFast = tuple[int, str, str, list[int], _UnitSlot]
+#: … and per raw date cell: offset of the date's counts, its table of employees seen, its index.
+_DateFast = tuple[int, bytearray, int]
+
+
 def _count(scan: CsvScan, rows: Iterator[list[str]], budget: int) -> None:
-    """The hot loop: per row a few dictionary look-ups of raw cells; anything new or odd goes to ``slow``."""
+    """The hot loop: per row a few dictionary look-ups of raw cells (no parsing, no object); anything new or
+    odd goes to ``slow``, which parses with the same cell readers as :func:`parse_csv` and fills the caches."""
     layout = scan.layout
     columns = layout.columns
     width = layout.width
@@ -541,24 +574,33 @@ def _count(scan: CsvScan, rows: Iterator[list[str]], budget: int) -> None:
     iname = columns.get("unit_name")
     width_modes = len(MODES)
 
-    dates: dict[str, _DateSlot] = {}
+    dates: dict[str, _DateFast] = {}
     modes: dict[str, int] = {}
-    units: dict[str, _UnitSlot] = {}
-    unit_by_id: dict[str, _UnitSlot] = {}
+    units: dict[str, _UnitFast] = {}
+    unit_by_id: dict[str, _UnitFast] = {}
     employees: dict[str, int] = {}
-    date_by_value: dict[dt.date, _DateSlot] = {}
+    date_by_value: dict[dt.date, _DateFast] = {}
     employee_ids = scan.employee_ids
     employee_unit = scan.employee_unit
-    capacity = 0  # bytes in each date's bitmap
+    capacity = 0  # entries in each date's table of employees seen
     buffered = budget > 0
-    n = 0
 
-    def slow(row: list[str]) -> bool:
-        """Handle a row the fast path could not; ``False`` for a blank row. Raises ``_Stop`` on a problem."""
-        nonlocal capacity, n
+    def add_employee(employee: str, unit: _UnitFast) -> int:
+        nonlocal capacity
+        index = len(employee_ids)
+        employee_ids.append(employee)
+        employee_unit.append(unit[0])
+        unit[4].staff += 1
+        employees[employee] = index
+        if index >= capacity:
+            capacity = _grow(scan.dates, capacity)
+        return index
+
+    def slow(row: list[str]) -> tuple[_UnitFast, _DateFast, int, int] | None:
+        """Read a row the fast path could not; ``None`` for a blank row. Raises ``_Stop`` on a problem."""
         cells = [c.strip() for c in row]
         if not any(cells):
-            return False
+            return None
         if len(cells) != width:
             if len(cells) > width and not any(cells[width:]):
                 row = row[:width]
@@ -568,73 +610,43 @@ def _count(scan: CsvScan, rows: Iterator[list[str]], budget: int) -> None:
             raise _Stop
         try:
             employee = parse_employee_cell(row[ie])
-            day = date_by_value.get(parse_date_cell(row[idate]))
-            mode, _ = parse_mode(row[im])
+            value = parse_date_cell(row[idate])
+            mode = _MODE_INDEX[parse_mode(row[im])[0]]
             sector = _sector_of(cells[isec]) if has_sector else "other"
         except (CellError, UnknownName):
             raise _Stop from None
         if not employee:
             raise _Stop
         tags = parse_tags(cells[itag]) if has_tags else ()
-        # dates
+        day = date_by_value.get(value)
         if day is None:
-            value = parse_date_cell(row[idate])
-            day = _DateSlot(len(scan.dates), value, len(scan.dates) * width_modes, bytearray(capacity))
-            scan.dates.append(day)
-            date_by_value[value] = day
-            for unit in scan.units:
-                unit.counts.extend([0] * width_modes)
-                unit.entries.append(None)
+            slot = _DateSlot(len(scan.dates), value, len(scan.dates) * width_modes, bytearray(capacity))
+            scan.dates.append(slot)
+            day = date_by_value[value] = (slot.offset, slot.seen, slot.index)
+            for known in scan.units:
+                known.counts.extend([0] * width_modes)
         dates[row[idate]] = day
-        modes[row[im]] = _MODE_INDEX[mode]
-        # units
-        unit_id = cells[iu]
-        known = unit_by_id.get(unit_id)
-        if known is None:
+        modes[row[im]] = mode
+        unit = unit_by_id.get(cells[iu])
+        if unit is None:
             name = cells[iname] if iname is not None and cells[iname] else None
-            unit = _UnitSlot(len(scan.units), unit_id, sector, tags, name, row[isec], row[itag],
-                             [0] * (width_modes * len(scan.dates)), [None] * len(scan.dates))
-            scan.units.append(unit)
-            unit_by_id[unit_id] = unit
-        elif (known.sector, known.tags) != (sector, tags):
+            made = _UnitSlot(len(scan.units), cells[iu], sector, tags, name, row[isec], row[itag],
+                             [0] * (width_modes * len(scan.dates)))
+            scan.units.append(made)
+            unit = unit_by_id[made.id] = (made.index, made.sector_cell, made.tags_cell, made.counts, made)
+        elif (unit[4].sector, unit[4].tags) != (sector, tags):
             raise _Stop
-        else:
-            unit = known
         units[row[iu]] = unit
-        # employees
         index = employees.get(employee)
         if index is None:
-            index = len(employee_ids)
-            employee_ids.append(employee)
-            employee_unit.append(unit.index)
-            unit.staff += 1
-            employees[employee] = index
-            if index >> 3 >= capacity:
-                grow = max(capacity, 1024)
-                for slot in scan.dates:
-                    slot.seen.extend(bytes(grow))
-                capacity += grow
-        elif employee_unit[index] != unit.index:
+            index = add_employee(employee, unit)
+        elif employee_unit[index] != unit[0]:
             raise _Stop
         employees[row[ie]] = index
-        record(unit, day, index, _MODE_INDEX[mode])
-        return True
+        return unit, day, index, mode
 
-    def record(unit: _UnitSlot, day: _DateSlot, employee: int, mode: int) -> None:
-        nonlocal n
-        seen = day.seen
-        bit = 1 << (employee & 7)
-        if seen[employee >> 3] & bit:
-            raise _Stop
-        seen[employee >> 3] |= bit
-        unit.counts[day.offset + mode] += 1
-        if buffered:
-            entries = unit.entries[day.index]
-            if entries is None:
-                entries = unit.entries[day.index] = array("q")
-            entries.append((n << 32) | (employee << 4) | mode)
-        n += 1
-
+    add_employee_row, add_code_row = scan.row_employee.append, scan.row_code.append
+    n = 0
     while True:
         chunk = list(itertools.islice(rows, _CHUNK))
         if not chunk:
@@ -644,35 +656,47 @@ def _count(scan: CsvScan, rows: Iterator[list[str]], budget: int) -> None:
                 unit = units.get(row[iu])
                 day = dates.get(row[idate])
                 mode = modes.get(row[im])
-                employee = employees.get(row[ie])
-                if (
-                    unit is not None and day is not None and mode is not None and employee is not None
-                    and row[isec] == unit.sector_cell and row[itag] == unit.tags_cell
-                    and employee_unit[employee] == unit.index
-                ):
-                    seen = day.seen
-                    bit = 1 << (employee & 7)
-                    if seen[employee >> 3] & bit:
+                if (unit is None or day is None or mode is None
+                        or row[isec] != unit[1] or row[itag] != unit[2]):
+                    found = slow(row)
+                    if found is None:
+                        continue
+                    unit, day, employee, mode = found
+                else:
+                    raw = row[ie]
+                    known = employees.get(raw)
+                    if known is None:
+                        if raw.isdigit():  # digits only: the cell is the id as it stands
+                            employee = add_employee(raw, unit)
+                        else:
+                            found = slow(row)
+                            if found is None:
+                                continue
+                            unit, day, employee, mode = found
+                    elif employee_unit[known] != unit[0]:
                         raise _Stop
-                    seen[employee >> 3] |= bit
-                    unit.counts[day.offset + mode] += 1
-                    if buffered:
-                        entries = unit.entries[day.index]
-                        if entries is None:
-                            entries = unit.entries[day.index] = array("q")
-                        entries.append((n << 32) | (employee << 4) | mode)
-                    n += 1
+                    else:
+                        employee = known
+            else:
+                found = slow(row)
+                if found is None:
                     continue
-            slow(row)
+                unit, day, employee, mode = found
+            seen = day[1]
+            if seen[employee]:
+                raise _Stop  # two assignments of one employee on one date
+            seen[employee] = 1
+            code = day[0] + mode
+            unit[3][code] += 1
+            if buffered:
+                add_employee_row(employee)
+                add_code_row(code)
+            n += 1
         if buffered and n > budget:
             buffered = False
-            for unit in scan.units:
-                unit.entries = [None] * len(scan.dates)
+            del scan.row_employee[:], scan.row_code[:]
     scan.assignments = n
     scan.buffered = buffered
-    if not buffered:
-        for unit in scan.units:
-            unit.entries = []
 
 
 def open_text(path: Path, encoding: str) -> TextIO:
