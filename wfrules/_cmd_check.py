@@ -11,7 +11,9 @@ from ._cliutil import (
     add_circular_option,
     add_lang_option,
     add_max_errors_option,
+    add_roster_file_options,
     load_inputs,
+    roster_options,
 )
 from ._engine import check
 from ._messages import text
@@ -26,11 +28,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     cmd.add_argument("--format", "-f", choices=sorted(RENDERERS), default="text")
     add_lang_option(cmd)
     add_max_errors_option(cmd)
+    add_roster_file_options(cmd)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> tuple[int, str]:
     """Run ``check``: exit 0 when no error-severity violation, else 1."""
-    circulars, roster = load_inputs(args.circular, args.roster, max_errors=args.max_errors)
+    circulars, roster = load_inputs(args.circular, args.roster, max_errors=args.max_errors, **roster_options(args))
     assert roster is not None
     if not roster.assignments:
         # Valid, and nothing to judge: say so, since an empty export is usually a mistake upstream.
