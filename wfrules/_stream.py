@@ -97,7 +97,7 @@ def read_header(stream: TextIO, path: str, problem: ProblemSink) -> tuple[Iterat
     offset = 0
     first = stream.readline()
     delimiter = None
-    stripped = first.lstrip("\ufeff").strip()
+    stripped = first.lstrip("\ufeff").rstrip("\r\n")
     if stripped.lower().startswith("sep=") and len(stripped) == 5:  # Excel's "sep=;" line
         delimiter, offset, first = stripped[4], 1, stream.readline()
     while first and not first.strip():  # blank lines before the header
