@@ -136,8 +136,9 @@ CORRUPTIONS = ("mode", "impossible-date", "month-first-date", "serial-date", "em
                "sector", "extra-cell", "missing-cell", "duplicate", "unclosed-quote")
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture],
-          max_examples=max(10, settings.default.max_examples // 4))  # runs the CLI: 2,500 with the fuzz profile
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture],  # it runs the CLI: a quarter in quick runs
+          max_examples=settings.default.max_examples if settings.default.max_examples >= 10_000
+          else max(10, settings.default.max_examples // 4))
 @given(data=rosters(min_employees=1, max_units=3, max_employees=5, aliases=False), kind=st.sampled_from(CORRUPTIONS),
        pick=st.integers(0, 10**6), noise=st.text(alphabet="xyzQ", min_size=1, max_size=4))
 def test_a_corrupted_row_is_reported_at_its_line(
