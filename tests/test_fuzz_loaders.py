@@ -223,3 +223,44 @@ def test_any_argument_vector_exits_0_1_or_2_without_a_traceback(
         assert out.getvalue() == ""
         assert err.getvalue().startswith("error: ")
     assert roster.read_text(encoding="utf-8") == EXAMPLE_JSON
+
+
+# -------------------------------------------------------------- a corrupted rule is found where it is
+
+RULE_CORRUPTIONS = [
+    ("max: 50%", "max: 150%", "max"),
+    ("max: 50%", "max: -5%", "max"),
+    ("modes: [remote]", "modes: [remot]", "unknown mode"),
+    ("modes: [onsite]", "modes: [onsite, WHF]", "unknown mode"),
+    ("of: listed", "of: lisetd", "of"),
+    ("rounding: down", "rounding: sideways", "rounding"),
+    ("kind: share", "kind: quota", "limit kind"),
+    ("    limit: {kind: share", "    limt: {kind: share", "unknown field"),
+    ("dates: [2024-04-16]", "dates: [2024-04-31]", "date"),
+    ("dates: [2024-04-16]", "dates: [16/04/2024]", "YYYY-MM-DD"),
+    ("dates: [2024-04-16, 2024-04-17]", "ranges: [{from: 2024-04-17, to: 2024-04-16}]", "before it starts"),
+    ("  - id: others-wfh-max-50", "  - id: essential-wfo-100", "used twice"),
+    ("[health,", "[helth,", "unknown sector"),
+]
+
+
+@given(corruption=st.sampled_from(RULE_CORRUPTIONS), occurrence=st.integers(0, 3),
+       fmt=st.sampled_from(["yaml", "json"]))
+def test_a_corrupted_rule_is_reported_at_its_line(corruption: tuple[str, str, str], occurrence: int, fmt: str) -> None:
+    old, new, expected = corruption
+    lines = KALBAR_YAML.splitlines(keepends=True)
+    hits = [i for i, line in enumerate(lines) if old in line]
+    assert hits, old
+    index = hits[occurrence % len(hits)]
+    lines[index] = lines[index].replace(old, new, 1)
+    text = "".join(lines)
+    with pytest.raises(wfrules.CircularError) as info:
+        wfrules.parse_circular(text, "c.yaml")
+    # The problem is located on the changed line (a misspelled key also makes a required one missing).
+    assert any(p.line == index + 1 and expected in str(p) for p in info.value.problems), (old, info.value.problems)
+    if fmt == "json":  # the same rule file as JSON: the same problem (located in the JSON text)
+        data = wfrules._source.parse_yaml(text)
+        with pytest.raises(wfrules.CircularError) as as_json:
+            wfrules.parse_circular(json.dumps(data, default=str, indent=1), "c.json")
+        assert expected in str(as_json.value)
+        assert as_json.value.problems[0].line is not None
