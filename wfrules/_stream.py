@@ -529,9 +529,9 @@ def scan_csv(path: Path, encoding: str, *, max_errors: int = 50, budget: int = E
         except _Stop:
             return None
         if simple:
-            rows: Iterator[list[str]] = map(
-                methodcaller("split", layout.delimiter), map(methodcaller("rstrip", "\r\n"), stream)
-            )
+            # Split as the csv module would, line endings left on the last cell: cells are only ever looked
+            # up raw (``slow`` strips them), so "WFO\n" is as good a key as "WFO".
+            rows: Iterator[list[str]] = map(methodcaller("split", layout.delimiter), stream)
         else:
             rows = reader
         scan = CsvScan(str(path), encoding, (info.st_size, info.st_mtime_ns), layout, max_errors=max_errors)
