@@ -265,6 +265,8 @@ def _report_of(roster: Roster, circulars: Sequence[Circular], lang: Lang) -> Rep
     wanted = {(v.unit, v.date) for v in report.violations}
     if not wanted:
         return report
+    shell = report.model_copy(update={"violations": ()})
+    del report  # its violations are made again below, with their people: never hold both
     source.fill_entries(counts, wanted)
     # Judge again only the units with a violation (a rule never looks at another unit), keeping every date
     # of the roster in view; the summary is the first evaluation's.
@@ -275,7 +277,6 @@ def _report_of(roster: Roster, circulars: Sequence[Circular], lang: Lang) -> Rep
         cells.setdefault((anchor, day), Cell())
     again = evaluate(Tally({u: info for u, info in counts.units.items() if u in units}, cells, counts.assignments),
                      circulars, lang=lang)
-    return report.model_copy(update={"violations": again.violations})
-
+    return shell.model_copy(update={"violations": again.violations})
 
 __all__ = ["Cell", "Tally", "UnitInfo", "check", "evaluate", "tally"]
