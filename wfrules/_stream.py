@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 #: Rows whose (employee, mode) the scan keeps per cell, so the people of a violating cell need no second
 #: pass; past this many, the records are dropped and a second pass reads the violating cells only.
 ENTRY_BUDGET = 4_000_000
-_CHUNK = 65_536
+_CHUNK = 8_192  # rows split at a time: small, so a chunk never weighs on the peak memory
 
 COLUMN_ALIASES: dict[str, str] = {
     "employee": "employee", "nip": "employee", "pegawai": "employee", "employee_id": "employee",
