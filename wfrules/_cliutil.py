@@ -13,13 +13,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from ._catalog import load_circular
+from ._cells import check_encoding
 from ._circular import Circular
 from ._context import ContextTable, load_context
 from ._errors import InputError, Problem, UsageError
@@ -77,9 +79,11 @@ def add_max_errors_option(parser: argparse.ArgumentParser) -> None:
 
 
 def load_inputs(
-    circular_refs: Sequence[str], roster_path: str | None, *, max_errors: int = MAX_ERRORS
+    circular_refs: Sequence[str], roster_path: str | None, *, max_errors: int = MAX_ERRORS,
+    encoding: str | None = None, max_bytes: int | None = None,
 ) -> tuple[list[Circular], Roster | None]:
-    """Load every circular and the roster, reporting the problems of all of them in one error."""
+    """Load every circular and the roster, reporting the problems of all of them in one error
+    (``encoding`` and ``max_bytes`` apply to the roster: see :func:`roster_options`)."""
     failures: list[InputError] = []
     circulars: list[Circular] = []
     for ref in circular_refs:
@@ -90,7 +94,7 @@ def load_inputs(
     roster = None
     if roster_path is not None:
         try:
-            roster = load_roster(roster_path, max_errors=max_errors)
+            roster = load_roster(roster_path, max_errors=max_errors, encoding=encoding, max_bytes=max_bytes)
         except InputError as exc:
             failures.append(exc)
     if failures:
@@ -152,3 +156,47 @@ def add_context_option(parser: argparse.ArgumentParser) -> None:
 def load_context_option(path: str | None) -> ContextTable | None:
     """The context table named by ``--context`` (``None`` when not given); :class:`ContextError` if broken."""
     return load_context(path) if path is not None else None
+# ------------------------------------------------------------------------------ roster file options
+
+
+_SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "kib": 1024, "m": 1024**2, "mb": 1024**2, "mib": 1024**2,
+               "g": 1024**3, "gb": 1024**3, "gib": 1024**3, "t": 1024**4, "tb": 1024**4, "tib": 1024**4}
+
+
+def file_size(text: str) -> int:
+    """argparse type: a size in bytes, with an optional unit (``500M``, ``2G``, ``1.5GiB``; powers of 1024).
+
+    >>> file_size("2G"), file_size("500 MB"), file_size("1024")
+    (2147483648, 524288000, 1024)
+    """
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", text)
+    unit = _SIZE_UNITS.get(match[2].lower()) if match else None
+    if match is None or unit is None:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 500M, 2G)")
+    size = int(float(match[1]) * unit)
+    if size < 1:
+        raise argparse.ArgumentTypeError("must be at least 1 byte")
+    return size
+
+
+def text_encoding(text: str) -> str:
+    """argparse type: the name of a text encoding Python knows (``utf-8``, ``cp1252``, ``utf-16``…)."""
+    try:
+        return check_encoding(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{exc} (e.g. utf-8, cp1252, utf-16)") from None
+
+
+def add_roster_file_options(parser: argparse.ArgumentParser) -> None:
+    """``--encoding NAME`` and ``--max-file-size SIZE`` for the roster file."""
+    parser.add_argument("--encoding", type=text_encoding, default=None, metavar="NAME",
+                        help="text encoding of the roster (default: UTF-8 with or without BOM, UTF-16 with a BOM, "
+                             "else Windows-1252)")
+    parser.add_argument("--max-file-size", type=file_size, default=None, metavar="SIZE",
+                        help="refuse a roster larger than SIZE (e.g. 500M, 2G; default 16G for CSV, which is "
+                             "streamed, 512M for JSON)")
+
+
+def roster_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keyword arguments of :func:`load_inputs` for the options of :func:`add_roster_file_options`."""
+    return {"encoding": getattr(args, "encoding", None), "max_bytes": getattr(args, "max_file_size", None)}

@@ -12,8 +12,10 @@ from ._cliutil import (
     add_context_option,
     add_lang_option,
     add_max_errors_option,
+    add_roster_file_options,
     load_context_option,
     load_inputs,
+    roster_options,
 )
 from ._engine import check
 from ._messages import text
@@ -29,11 +31,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add_lang_option(cmd)
     add_max_errors_option(cmd)
     add_context_option(cmd)
+    add_roster_file_options(cmd)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> tuple[int, str]:
     """Run ``check``: exit 0 when no error-severity violation, else 1."""
-    circulars, roster = load_inputs(args.circular, args.roster, max_errors=args.max_errors)
+    circulars, roster = load_inputs(args.circular, args.roster, max_errors=args.max_errors, **roster_options(args))
     assert roster is not None
     if not roster.assignments:
         # Valid, and nothing to judge: say so, since an empty export is usually a mistake upstream.

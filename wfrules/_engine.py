@@ -70,7 +70,16 @@ class Tally:
 
 
 def tally(roster: Roster) -> Tally:
-    """Count the roster's assignments per unit, date and mode (one pass)."""
+    """Count the roster's assignments per unit, date and mode (one pass).
+
+    A roster streamed from a CSV file was counted while it was read: its counts are used, and the people of
+    every cell are read back from the scan (see :func:`_report_of` for the lean path a check takes).
+    """
+    source = roster._counts_source()
+    if source is not None:
+        counts: Tally = source.tally()
+        source.fill_entries(counts)
+        return counts
     unit_of = {e.id: e.unit for e in roster.employees}
     staff = roster.staff_counts
     units = {u.id: UnitInfo(u.id, u.sector, u.tags, staff.get(u.id, 0)) for u in roster.units}
@@ -340,7 +349,33 @@ def check(
         raise UsageError(Problem(f"check() takes a ContextTable as context, not {type(context).__name__}",
                                  "context", hint="load it with wfrules.load_context(path)"))
     resolver = Resolver(circulars, context=context, roster=roster)
-    return evaluate(tally(roster), circulars, lang=lang, resolver=resolver)
+    return _report_of(roster, circulars, lang, resolver)
 
+
+def _report_of(roster: Roster, circulars: Sequence[Circular], lang: Lang, resolver: Resolver | None = None) -> Report:
+    """Evaluate on the counts; for a streamed roster, read back who is in a cell only for violating cells
+    (a first evaluation finds them, a second one, of the violating units only, names the people): memory
+    never grows with rows, and a mostly compliant roster costs one evaluation and a little more."""
+    source = roster._counts_source()
+    if source is None:
+        return evaluate(tally(roster), circulars, lang=lang, resolver=resolver)
+    counts: Tally = source.tally()
+    report = evaluate(counts, circulars, lang=lang, resolver=resolver)
+    wanted = {(v.unit, v.date) for v in report.violations}
+    if not wanted:
+        return report
+    shell = report.model_copy(update={"violations": ()})
+    del report  # its violations are made again below, with their people: never hold both
+    source.fill_entries(counts, wanted)
+    # Judge again only the units with a violation (a rule never looks at another unit), keeping every date
+    # of the roster in view; the summary is the first evaluation's.
+    units = {unit for unit, _ in wanted}
+    cells = {key: cell for key, cell in counts.cells.items() if key[0] in units}
+    anchor = next(iter(units))
+    for day in {day for _, day in counts.cells}:
+        cells.setdefault((anchor, day), Cell())
+    again = evaluate(Tally({u: info for u, info in counts.units.items() if u in units}, cells, counts.assignments),
+                     circulars, lang=lang, resolver=resolver)
+    return shell.model_copy(update={"violations": again.violations})
 
 __all__ = ["Cell", "Tally", "UnitInfo", "check", "evaluate", "tally"]

@@ -6,8 +6,6 @@ Input files are only ever read. Errors are :class:`~wfrules.RosterError` /
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import stat
@@ -18,17 +16,22 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ._cells import FALLBACK_ENCODING, check_encoding, decode_text, sniff_encoding
 from ._circular import Circular
 from ._errors import CircularError, InputError, Problem, RosterError, UsageError
-from ._model import parse_iso_date
 from ._roster import Roster, reference_problems
 from ._source import JsonLocator, SourceError, YamlLocator, dump_yaml, parse_json, parse_yaml
-from ._vocab import UnknownName, did_you_mean, parse_mode, parse_sector, parse_tag, suggest
+from ._stream import Parsed, lines_of, open_text, parse_csv, scan_csv
+from ._vocab import UnknownName, did_you_mean
 
 #: Default cap on the number of problems collected from one file.
 MAX_ERRORS = 50
-#: Default cap on the size of an input file, in bytes.
+#: Default cap on the size of a file read whole into memory (a JSON roster), in bytes.
 MAX_FILE_BYTES = 512 * 1024 * 1024
+#: Default cap on the size of a CSV roster (streamed: memory does not grow with its rows), in bytes.
+MAX_CSV_BYTES = 16 * 1024**3
+#: Default cap on the size of a rule file, in bytes (the largest real circular is a few kilobytes).
+MAX_RULE_FILE_BYTES = 16 * 1024 * 1024
 
 PathLike = str | os.PathLike[str]
 
@@ -38,34 +41,65 @@ def _check_max_errors(max_errors: int, where: str) -> None:
         raise UsageError(Problem("max_errors must be at least 1", where))
 
 
-def _read_text(path: Path, error: type[InputError], max_bytes: int = MAX_FILE_BYTES) -> str:
+def _check_file(path: Path, error: type[InputError], max_bytes: int) -> None:
+    """Refuse what cannot be read as a file, or is over the size limit, before reading anything."""
     try:
         info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError
-        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
-            raise error(Problem("not a regular file", str(path), hint="give the path of a saved file"))
-        size = info.st_size
-        if size > max_bytes:
-            raise error(Problem(f"file is {size} bytes, over the limit of {max_bytes}", str(path),
-                                hint="split it, or raise the limit"))
-        raw = path.read_bytes()
-    except InputError:
-        raise
     except FileNotFoundError:
         raise error(Problem("no such file", str(path), hint="check the path")) from None
-    except IsADirectoryError:
-        raise error(Problem("is a directory, not a file", str(path))) from None
     except OSError as exc:
         raise error(Problem(f"cannot read the file: {exc.strerror}", str(path))) from None
     except ValueError as exc:  # e.g. a NUL byte in the path
         raise error(Problem(f"not a usable file name: {exc}", str(path))) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise error(Problem("is a directory, not a file", str(path)))
+    if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+        raise error(Problem("not a regular file", str(path), hint="give the path of a saved file"))
+    if info.st_size > max_bytes:
+        raise error(Problem(f"the file is {_size(info.st_size)}, over the limit of {_size(max_bytes)}", str(path),
+                            hint="split it, or raise the limit (--max-file-size)"))
+
+
+def _size(count: int) -> str:
+    """``1.5 MiB``-style size for messages (bytes below 1 KiB).
+
+    >>> _size(512), _size(3 * 1024**2), _size(16 * 1024**3)
+    ('512 bytes', '3 MiB', '16 GiB')
+    """
+    value = float(count)
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if value < 1024 or unit == "GiB":
+            shown = f"{value:.1f}".removesuffix(".0")
+            return f"{shown} {unit}"
+        value /= 1024
+    raise AssertionError  # pragma: no cover
+
+
+def _decode_error(raw: bytes, exc: UnicodeDecodeError, path: str, error: type[InputError], tried: str) -> InputError:
+    line = raw.count(b"\n", 0, exc.start) + 1
+    column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+    return error(Problem(f"the file is not {tried} text (byte {raw[exc.start]:#04x})", path, line, column,
+                         "save it as UTF-8 (in Excel: CSV UTF-8), or give its encoding with --encoding"))
+
+
+def _tried(encoding: str | None) -> str:
+    return encoding if encoding is not None else "UTF-8 or Windows-1252"
+
+
+def _read_text(path: Path, error: type[InputError], max_bytes: int = MAX_FILE_BYTES,
+               encoding: str | None = None) -> str:
+    _check_file(path, error, max_bytes)
     try:
-        text = raw.decode("utf-8-sig")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise error(Problem(f"cannot read the file: {exc.strerror}", str(path))) from None
+    try:
+        text, _ = decode_text(raw, encoding)
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise error(Problem("the file is not UTF-8 text", str(path), line,
-                            hint="save it as UTF-8 (in Excel: CSV UTF-8)")) from None
+        raise _decode_error(raw, exc, str(path), error, _tried(encoding)) from None
+    except LookupError:
+        raise UsageError(Problem(f"unknown text encoding {encoding!r}", str(path),
+                                 hint="e.g. utf-8, cp1252, utf-16")) from None
     if not text.strip():
         raise error(Problem("the file is empty", str(path), hint="check you exported the right file"))
     return text
@@ -221,10 +255,12 @@ def dump_circular(circular: Circular, fmt: str = "yaml") -> str:
     raise UsageError(Problem(f"unknown format {fmt!r}", "dump_circular", hint="fmt is 'yaml' or 'json'"))
 
 
-def load_circular_file(path: PathLike, *, max_errors: int = MAX_ERRORS) -> Circular:
-    """Load a rule file (``.yaml``, ``.yml`` or ``.json``)."""
+def load_circular_file(
+    path: PathLike, *, max_errors: int = MAX_ERRORS, max_bytes: int = MAX_RULE_FILE_BYTES
+) -> Circular:
+    """Load a rule file (``.yaml``, ``.yml`` or ``.json``); one over ``max_bytes`` is refused unread."""
     path = Path(path)
-    return parse_circular(_read_text(path, CircularError), str(path), max_errors=max_errors)
+    return parse_circular(_read_text(path, CircularError, max_bytes), str(path), max_errors=max_errors)
 
 
 # --------------------------------------------------------------------------------------------- rosters
@@ -235,12 +271,25 @@ def load_roster(
     *,
     fmt: str | None = None,
     max_errors: int = MAX_ERRORS,
+    encoding: str | None = None,
+    max_bytes: int | None = None,
 ) -> Roster:
     """Load a roster from a JSON or CSV file (by suffix, or ``fmt``), or from a dict.
+
+    A CSV file is read as exported: ``,`` ``;`` or tab, UTF-8 (with or without BOM), UTF-16 with a BOM or
+    Windows-1252 (or ``encoding``), day-first dates in several spellings, Indonesian column names (see the
+    README). It is streamed: checking it builds no object per row, and its rows are read into the returned
+    roster only when asked for (``roster.assignments[0]``). Files over ``max_bytes`` (default
+    :data:`MAX_CSV_BYTES` for CSV, :data:`MAX_FILE_BYTES` for JSON) are refused.
 
     Every problem is reported as a :class:`~wfrules.RosterError` with the file and line.
     """
     _check_max_errors(max_errors, "load_roster")
+    if encoding is not None:
+        try:
+            encoding = check_encoding(encoding)
+        except ValueError as exc:
+            raise UsageError(Problem(str(exc), "encoding", hint="e.g. utf-8, cp1252, utf-16")) from None
     if isinstance(source, Mapping):
         return _roster_from_data(dict(source), "<roster>", None, max_errors)
     if not isinstance(source, (str, os.PathLike)):
@@ -251,12 +300,60 @@ def load_roster(
     if kind in ("yaml", "yml"):
         raise RosterError(Problem("a roster is a JSON or CSV file; this looks like a rule file (YAML)", str(path),
                                   hint="pass rule files with --circular"))
-    text = _read_text(path, RosterError)
     if kind not in ("json", "csv"):
-        kind = "json" if text.lstrip().startswith("{") else "csv"
+        _check_file(path, RosterError, max_bytes if max_bytes is not None else MAX_CSV_BYTES)
+        kind = "json" if _starts_like_json(path) else "csv"
     if kind == "json":
+        text = _read_text(path, RosterError, max_bytes if max_bytes is not None else MAX_FILE_BYTES, encoding)
         return parse_roster_json(text, str(path), max_errors=max_errors)
-    return parse_roster_csv(text, str(path), max_errors=max_errors)
+    _check_file(path, RosterError, max_bytes if max_bytes is not None else MAX_CSV_BYTES)
+    return _load_csv(path, encoding, max_errors)
+
+
+def _starts_like_json(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError as exc:
+        raise RosterError(Problem(f"cannot read the file: {exc.strerror}", str(path))) from None
+    for encoding in (sniff_encoding(head), FALLBACK_ENCODING):
+        try:
+            return head.decode(encoding, errors="ignore").lstrip().startswith("{")
+        except LookupError:  # pragma: no cover - both are built in
+            continue
+    return False
+
+
+def _load_csv(path: Path, encoding: str | None, max_errors: int) -> Roster:
+    """Scan the file (fast, lean); if it has a problem, read it with the validating parser to report it."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4)
+    except OSError as exc:
+        raise RosterError(Problem(f"cannot read the file: {exc.strerror}", str(path))) from None
+    used = encoding or sniff_encoding(head)
+    try:
+        try:
+            scan = scan_csv(path, used, max_errors=max_errors)
+        except UnicodeDecodeError:
+            if encoding is not None or used != "utf-8-sig":
+                raise
+            used = FALLBACK_ENCODING  # not UTF-8: what Excel writes on Windows
+            scan = scan_csv(path, used, max_errors=max_errors)
+    except UnicodeDecodeError:
+        raw = path.read_bytes()
+        try:
+            raw.decode(used)
+        except UnicodeDecodeError as exc:
+            raise _decode_error(raw, exc, str(path), RosterError, _tried(encoding)) from None
+        raise RosterError(Problem(f"the file is not {_tried(encoding)} text", str(path))) from None
+    except OSError as exc:
+        raise RosterError(Problem(f"cannot read the file: {exc.strerror}", str(path))) from None
+    if scan is not None:
+        return scan.to_roster()
+    with open_text(path, used) as stream:
+        parsed = parse_csv(stream, str(path), max_errors)
+    return _roster_from_parsed(parsed, str(path))  # not reached: the scan stops only at a problem
 
 
 def parse_roster_json(text: str, path: str = "<roster>", *, max_errors: int = MAX_ERRORS) -> Roster:
@@ -310,200 +407,20 @@ def _roster_from_data(
     return roster._with_source(path, line_of)
 
 
-_COLUMN_ALIASES: dict[str, str] = {
-    "employee": "employee", "nip": "employee", "pegawai": "employee", "employee_id": "employee",
-    "unit": "unit", "unit_kerja": "unit", "opd": "unit", "unit_id": "unit",
-    "date": "date", "tanggal": "date", "tgl": "date",
-    "mode": "mode", "status": "mode", "keterangan": "mode", "kode": "mode",
-    "sector": "sector", "sektor": "sector",
-    "tags": "tags", "tag": "tags", "label": "tags",
-    "name": "name", "nama": "name", "employee_name": "name",
-    "unit_name": "unit_name", "nama_unit": "unit_name",
-    "leave_type": "leave_type", "jenis_cuti": "leave_type",
-}
-_REQUIRED = ("employee", "unit", "date", "mode")
-
-
-def _stated(what: str, value: str | tuple[str, ...], cell: str | None = None) -> str:
-    """How a row states a unit's sector or tags, for a message: ``sector 'health'``, ``no tags``."""
-    if what == "tags":
-        return f"tags {';'.join(value)!r}" if value else "no tags"
-    return f"sector {value!r}" if cell != "" else f"no sector (blank, read as {value!r})"
-
-
-def _cell(cells: list[str], columns: dict[str, int], name: str) -> str:
-    index = columns.get(name)
-    return cells[index] if index is not None else ""
-
-
-def _sniff_delimiter(text: str) -> str:
-    """``,``, ``;`` or tab, judged from the header line (Excel in Indonesian locales writes ``;``)."""
-    try:
-        return csv.Sniffer().sniff(text.partition("\n")[0], delimiters=",;\t").delimiter
-    except csv.Error:
-        return ","
-
-
-def _csv_columns(
-    header: list[str], problem: Callable[[str, int, int, str], None]
-) -> tuple[dict[str, int], dict[str, int]]:
-    """The index of each known column (by canonical name, aliases resolved) and of each extra column."""
-    columns: dict[str, int] = {}
-    extras: dict[str, int] = {}
-    for index, raw in enumerate(header):
-        name = raw.strip().lower().replace(" ", "_")
-        canonical = _COLUMN_ALIASES.get(name)
-        if canonical is None:
-            if name in extras:
-                problem(f"two columns are named {raw.strip()!r}", 1, index + 1, "rename or remove one")
-            elif name:
-                extras[name] = index
-        elif canonical in columns:
-            problem(f"two columns mean {canonical!r}: {header[columns[canonical]]!r} and {raw!r}", 1, index + 1,
-                    "keep one")
-        else:
-            columns[canonical] = index
-    return columns, extras
-
-
 def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX_ERRORS) -> Roster:
-    """Parse a denormalised CSV roster (one row per assignment, CONTRACT §2)."""
+    """Parse a denormalised CSV roster (one row per assignment, CONTRACT §2) from text.
+
+    >>> roster = parse_roster_csv("nip;unit_kerja;tanggal;status\\n'0198;bkd;16/04/2024;h\\n")
+    >>> roster.assignments[0].employee, roster.assignments[0].date, roster.assignments[0].mode.value
+    ('0198', datetime.date(2024, 4, 16), 'WFO')
+    """
     _check_max_errors(max_errors, "parse_roster_csv")
-    # strict: an unclosed quote is an error, not a cell that silently swallows the rest of the file.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text), strict=True)
-    problems: list[Problem] = []
-    dropped = 0
+    return _roster_from_parsed(parse_csv(lines_of(text), path, max_errors), path)
 
-    def problem(message: str, line: int | None, column: int | None = None, hint: str | None = None) -> None:
-        nonlocal dropped
-        if len(problems) < max_errors:
-            problems.append(Problem(message, path, line, column, hint))
-        else:
-            dropped += 1
 
-    try:
-        header = next(reader)
-    except (StopIteration, csv.Error) as exc:
-        raise RosterError(Problem(f"cannot read the CSV header: {exc}", path, 1)) from None
-    columns, extras = _csv_columns(header, problem)
-    missing = [c for c in _REQUIRED if c not in columns]
-    if missing:
-        close = {m: suggest(m, [h.strip() for h in header]) for m in missing}
-        hints = ", ".join(f"{m!r} (is {close[m]!r} it?)" if close[m] else repr(m) for m in missing)
-        raise RosterError(Problem(
-            f"missing required column(s) {', '.join(missing)}", path, 1, None,
-            f"the header needs employee,unit,date,mode; add {hints}",
-        ))
-
-    # The CSV is denormalised, so units and employees are built here, and the cross-row checks that
-    # reference_problems does for JSON (one unit per employee, one assignment per employee and date) are
-    # done here too, where the line of each row is known.
-    units: dict[str, dict[str, Any]] = {}
-    unit_line: dict[str, int] = {}
-    employees: dict[str, dict[str, Any]] = {}
-    employee_line: dict[str, int] = {}
-    assignments: list[dict[str, Any]] = []
-    lines: list[int] = []
-    seen: dict[tuple[str, Any], int] = {}
-    line = 1
-    width = len(header)
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            if "unexpected end of data" in str(exc):
-                problem("a quote (\") opened in the row starting here is never closed", line + 1, None,
-                        "close the quote, or remove it; every row after it was read as part of one cell")
-            else:
-                problem(f"malformed CSV: {exc}", reader.line_num, None,
-                        "a quote inside a cell must be doubled (\"\"), or the cell quoted as a whole")
-            break
-        line, start = reader.line_num, line + 1
-        cells = [c.strip() for c in row]
-        if not any(cells):
-            continue
-        if len(cells) != width:
-            problem(f"this row has {len(cells)} cell(s) but the header has {width}", start, None,
-                    "check the delimiter and the quoting of this row")
-            if len(cells) < width:
-                continue
-
-        employee, unit, day, mode_text = (_cell(cells, columns, c) for c in _REQUIRED)
-        ok = True
-        for name, value in (("employee", employee), ("unit", unit), ("date", day), ("mode", mode_text)):
-            if not value:
-                problem(f"empty {name}", start, columns[name] + 1, f"fill in the {name} column")
-                ok = False
-        if not ok:
-            continue
-        if employee.startswith("'"):
-            employee = employee[1:]
-        try:
-            date = parse_iso_date(day)
-        except ValueError as exc:
-            problem(str(exc), start, columns["date"] + 1, "write dates as YYYY-MM-DD")
-            continue
-        try:
-            mode, leave = parse_mode(mode_text)
-        except UnknownName as exc:
-            problem(exc.short, start, columns["mode"] + 1,
-                    exc.hint or "modes: WFO, DL, WFH, WFA, CUTI, SAKIT, IZIN, TK, LIBUR, or an alias")
-            continue
-        # Every row states its unit's sector and tags (a blank cell states "other" / no tags): rows that
-        # disagree are an error, never a silent pick, because a tag decides which rules apply.
-        sector_text = _cell(cells, columns, "sector")
-        try:
-            sector = parse_sector(sector_text) if sector_text else "other"
-        except UnknownName as exc:
-            problem(exc.short, start, columns["sector"] + 1, exc.hint or "see the sector list in the README")
-            continue
-        tags = tuple(sorted({parse_tag(t) for t in _cell(cells, columns, "tags").split(";") if t.strip()}))
-        known = units.get(unit)
-        if known is None:
-            units[unit] = {"id": unit, "sector": sector, "tags": tags}
-            if _cell(cells, columns, "unit_name"):
-                units[unit]["name"] = _cell(cells, columns, "unit_name")
-            unit_line[unit] = start
-        elif (known["sector"], known["tags"]) != (sector, tags):
-            what = "sector" if known["sector"] != sector else "tags"
-            here, before = (sector, known["sector"]) if what == "sector" else (tags, known["tags"])
-            problem(
-                f"unit {unit!r} has {_stated(what, here, sector_text)} here but {_stated(what, before)} on line "
-                f"{unit_line[unit]}",
-                start, columns[what] + 1, "a unit has one sector and one set of tags; make the rows agree",
-            )
-            continue
-        owner = employees.get(employee)
-        if owner is None:
-            employees[employee] = {"id": employee, "unit": unit}
-            if _cell(cells, columns, "name"):
-                employees[employee]["name"] = _cell(cells, columns, "name")
-            employee_line[employee] = start
-        elif owner["unit"] != unit:
-            problem(
-                f"employee {employee!r} is in unit {unit!r} here but in {owner['unit']!r} on line "
-                f"{employee_line[employee]}", start, columns["unit"] + 1, "an employee belongs to one unit",
-            )
-            continue
-        key = (employee, date)
-        if key in seen:
-            problem(f"employee {employee!r} has two assignments on {date}", start, columns["date"] + 1,
-                    f"keep one; the other is on line {seen[key]}")
-            continue
-        seen[key] = start
-        record: dict[str, Any] = {"employee": employee, "date": date, "mode": mode,
-                                  "leave_type": _cell(cells, columns, "leave_type") or leave}
-        for name, index in extras.items():
-            if cells[index]:
-                record[name] = cells[index]
-        assignments.append(record)
-        lines.append(start)
-    if problems:
-        raise RosterError(problems, dropped=dropped)
+def _roster_from_parsed(parsed: Parsed, path: str) -> Roster:
     roster = Roster.model_validate(
-        {"units": list(units.values()), "employees": list(employees.values()), "assignments": assignments},
+        {"units": parsed.units, "employees": parsed.employees, "assignments": parsed.assignments},
         context={"wfrules_skip_references": True},
     )
-    return roster._with_source(path, lines.__getitem__)
+    return roster._with_source(path, parsed.lines.__getitem__)

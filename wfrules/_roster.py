@@ -16,10 +16,11 @@ Units, employees and assignments keep any extra fields (position, region, shiftâ
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property, partial
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol, overload
 
 from pydantic import (
     BaseModel,
@@ -27,8 +28,10 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    SerializerFunctionWrapHandler,
     ValidationInfo,
     field_validator,
+    model_serializer,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -56,8 +59,8 @@ class Unit(_Open):
     def _split_tags(cls, value: Any) -> Any:
         if value is None:  # exports write null for "no tags"
             return ()
-        if isinstance(value, str):
-            return tuple(t.strip() for t in value.split(";") if t.strip())
+        if isinstance(value, str):  # "a;b" (or "a,b", "a|b", as exports write lists)
+            return tuple(t.strip() for t in value.replace(",", ";").replace("|", ";").split(";") if t.strip())
         return value
 
     @field_validator("sector", mode="before")
@@ -100,6 +103,77 @@ class Assignment(_Open):
         return data
 
 
+class RowSource(Protocol):
+    """Where a streamed roster's rows come from (a scanned CSV file, :mod:`wfrules._stream`)."""
+
+    def materialize(self) -> Roster: ...
+    def line_of(self, index: int) -> int | None: ...
+    def distinct_dates(self) -> list[dt.date]: ...
+    def staff_counts(self) -> dict[str, int]: ...
+
+
+class _LazyRows(Sequence[Any]):
+    """The employees or assignments of a roster streamed from a file: the length is known from the scan; the
+    rows are read (by the validating parser) the first time one is asked for. Compares, hashes, pickles and
+    copies as the tuple it stands for."""
+
+    __slots__ = ("_field", "_length", "_source")
+
+    def __init__(self, source: RowSource, field: str, length: int) -> None:
+        self._source = source
+        self._field = field
+        self._length = length
+
+    def _rows(self) -> tuple[Any, ...]:
+        rows: tuple[Any, ...] = getattr(self._source.materialize(), self._field)
+        return rows
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __bool__(self) -> bool:
+        return self._length > 0
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Any, ...]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        return self._rows()[index]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._rows())
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._rows()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _LazyRows):
+            other = other._rows()
+        return self._rows() == other if isinstance(other, tuple) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._rows())
+
+    def __repr__(self) -> str:
+        return repr(self._rows())
+
+    def __add__(self, other: tuple[Any, ...]) -> tuple[Any, ...]:
+        return self._rows() + other
+
+    def __radd__(self, other: tuple[Any, ...]) -> tuple[Any, ...]:
+        return other + self._rows()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (tuple, (self._rows(),))
+
+    def __copy__(self) -> _LazyRows:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> tuple[Any, ...]:
+        return copy.deepcopy(self._rows(), memo)
+
+
 class Roster(Frozen):
     """A proposed roster. Validation checks references: every employee's unit exists, every
     assignment's employee exists, no employee has two assignments on one date."""
@@ -112,6 +186,9 @@ class Roster(Frozen):
     # function from an assignment's index to its 1-based line, for reports that point at the offending line.
     _source_path: str | None = PrivateAttr(default=None)
     _line_of: Callable[[int], int | None] | None = PrivateAttr(default=None)
+    # A roster streamed from a CSV file: its counts come from the scan, its rows are read when asked for.
+    _stream: RowSource | None = PrivateAttr(default=None)
+    _stream_fields: tuple[object, ...] = PrivateAttr(default=())
 
     @model_validator(mode="after")
     def _references(self, info: ValidationInfo) -> Roster:
@@ -124,6 +201,40 @@ class Roster(Frozen):
             raise PydanticCustomError("roster_references", text)
         return self
 
+    @classmethod
+    def _streamed(cls, source: RowSource, path: str, units: Sequence[Unit], employees: int, assignments: int) -> Roster:
+        """A roster whose rows stay in the file until asked for (the CSV loader's business)."""
+        lazy: dict[str, Any] = {"employees": _LazyRows(source, "employees", employees),
+                                "assignments": _LazyRows(source, "assignments", assignments)}
+        roster = cls.model_construct(units=tuple(units), meta={}, **lazy)
+        roster._stream = source
+        roster._stream_fields = (roster.__dict__["units"], roster.__dict__["employees"], roster.__dict__["assignments"])
+        return roster._with_source(path, source.line_of)
+
+    def _counts_source(self) -> Any:
+        """The scan this roster's counts can be taken from, or ``None`` (built in Python, or changed since)."""
+        if self._stream is None:
+            return None
+        fields = (self.__dict__.get("units"), self.__dict__.get("employees"), self.__dict__.get("assignments"))
+        same = len(self._stream_fields) == 3 and all(a is b for a, b in zip(fields, self._stream_fields, strict=True))
+        return self._stream if same else None
+
+    def _materialize(self) -> None:
+        """Read a streamed roster's rows into the model (once), e.g. before it is serialised."""
+        if self._stream is not None and isinstance(self.__dict__.get("assignments"), _LazyRows):
+            owned = self._counts_source() is not None
+            full = self._stream.materialize()
+            self.__dict__["employees"] = full.employees
+            self.__dict__["assignments"] = full.assignments
+            self._line_of = full._line_of
+            if owned:
+                self._stream_fields = (self.__dict__["units"], full.employees, full.assignments)
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler: SerializerFunctionWrapHandler) -> Any:
+        self._materialize()
+        return handler(self)
+
     @cached_property
     def unit_by_id(self) -> dict[str, Unit]:
         """Units by id."""
@@ -132,6 +243,9 @@ class Roster(Frozen):
     @cached_property
     def staff_counts(self) -> dict[str, int]:
         """Number of employees of each unit (listed on a date or not)."""
+        source = self._counts_source()
+        if source is not None:
+            return dict(source.staff_counts())
         counts: dict[str, int] = dict.fromkeys(self.unit_by_id, 0)
         for employee in self.employees:
             counts[employee.unit] = counts.get(employee.unit, 0) + 1
@@ -159,6 +273,9 @@ class Roster(Frozen):
     @property
     def dates(self) -> list[dt.date]:
         """The distinct dates of the roster, sorted."""
+        source = self._counts_source()
+        if source is not None:
+            return sorted(source.distinct_dates())
         return sorted({a.date for a in self.assignments})
 
 

@@ -1,0 +1,710 @@
+"""CSV rosters: the validating parser, and the streaming scan that checks and counts a file without an object
+per row.
+
+Two readers share every cell parser (``_cells``, ``_vocab``) and the header handling:
+
+* :func:`parse_csv` reads every row into records and reports every problem with its line (what
+  :func:`wfrules.parse_roster_csv` returns, and what a streamed roster becomes when its rows are asked for);
+* :func:`scan_csv` reads a file once, keeping only counts per (unit, date, mode), an employee → index map,
+  a bitmap per date for "two assignments on one date", and (up to a budget) a compact record of which
+  employee had which mode in which cell. Its memory grows with units × dates and distinct employees, not
+  with rows. At the first problem it stops and the caller re-reads the file with :func:`parse_csv`, so the
+  errors are exactly the validating parser's.
+
+A property test checks that both readers accept the same files and count them the same.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import itertools
+from array import array
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import repeat
+from operator import add, floordiv, methodcaller, mul
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ._cells import CellError, parse_date_cell, parse_employee_cell
+from ._errors import Problem, RosterError
+from ._vocab import MODES, UnknownName, parse_mode, parse_sector, parse_tag, suggest
+
+if TYPE_CHECKING:
+    from ._engine import Tally
+    from ._roster import Roster
+
+#: Rows whose (employee, mode) the scan keeps per cell, so the people of a violating cell need no second
+#: pass; past this many, the records are dropped and a second pass reads the violating cells only.
+ENTRY_BUDGET = 4_000_000
+_CHUNK = 8_192  # rows split at a time: small, so a chunk never weighs on the peak memory
+
+COLUMN_ALIASES: dict[str, str] = {
+    "employee": "employee", "nip": "employee", "pegawai": "employee", "employee_id": "employee",
+    "id_pegawai": "employee", "nip_pegawai": "employee",
+    "unit": "unit", "unit_kerja": "unit", "opd": "unit", "unit_id": "unit", "satuan_kerja": "unit",
+    "satker": "unit", "skpd": "unit", "kode_unit": "unit",
+    "date": "date", "tanggal": "date", "tgl": "date",
+    "mode": "mode", "status": "mode", "keterangan": "mode", "kode": "mode", "ket": "mode",
+    "status_kerja": "mode", "sistem_kerja": "mode",
+    "sector": "sector", "sektor": "sector",
+    "tags": "tags", "tag": "tags", "label": "tags",
+    "name": "name", "nama": "name", "employee_name": "name", "nama_pegawai": "name",
+    "unit_name": "unit_name", "nama_unit": "unit_name", "nama_unit_kerja": "unit_name",
+    "leave_type": "leave_type", "jenis_cuti": "leave_type",
+}
+REQUIRED = ("employee", "unit", "date", "mode")
+_MODE_INDEX = {mode: i for i, mode in enumerate(MODES)}
+_TAG_SEPARATORS = str.maketrans({",": ";", "|": ";"})
+
+ProblemSink = Callable[[str, int | None, int | None, str | None], None]
+
+
+# ------------------------------------------------------------------------------------------- the header
+
+
+@dataclass(slots=True)
+class Layout:
+    """Where each column is, and how the file is split."""
+
+    delimiter: str
+    columns: dict[str, int]
+    extras: dict[str, int]
+    width: int
+    #: Lines before the header row (an Excel ``sep=;`` line, blank lines).
+    offset: int
+
+
+def _normal_header(raw: str) -> str:
+    return "_".join(raw.strip().strip('"').lower().replace("-", " ").replace(".", " ").split())
+
+
+def _sniff_delimiter(line: str) -> str:
+    """``,``, ``;`` or tab, judged from the header line (Excel in Indonesian locales writes ``;``)."""
+    try:
+        return csv.Sniffer().sniff(line, delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
+
+
+def read_header(stream: TextIO, path: str, problem: ProblemSink) -> tuple[Iterator[list[str]], Layout, str]:
+    """Read up to the header row; return the row reader positioned after it, the layout and the header line.
+
+    Raises :class:`RosterError` when there is no usable header (missing required columns, unreadable).
+    """
+    offset = 0
+    first = stream.readline()
+    delimiter = None
+    stripped = first.lstrip("\ufeff").rstrip("\r\n")
+    if stripped.lower().startswith("sep=") and len(stripped) == 5:  # Excel's "sep=;" line
+        delimiter, offset, first = stripped[4], 1, stream.readline()
+    while first and not first.strip():  # blank lines before the header
+        offset += 1
+        first = stream.readline()
+    if not first:
+        raise RosterError(Problem("the file is empty", path, hint="check you exported the right file"))
+    first = first.lstrip("\ufeff")
+    delimiter = delimiter or _sniff_delimiter(first)
+    # strict: an unclosed quote is an error, not a cell that silently swallows the rest of the file.
+    reader = csv.reader(itertools.chain([first], stream), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as exc:
+        raise RosterError(Problem(f"cannot read the CSV header: {exc}", path, offset + 1)) from None
+    line = offset + 1
+    columns: dict[str, int] = {}
+    extras: dict[str, int] = {}
+    for index, raw in enumerate(header):
+        name = _normal_header(raw)
+        canonical = COLUMN_ALIASES.get(name)
+        if canonical is None:
+            if name in extras:
+                problem(f"two columns are named {raw.strip()!r}", line, index + 1, "rename or remove one")
+            elif name:
+                extras[name] = index
+        elif canonical in columns:
+            problem(f"two columns mean {canonical!r}: {header[columns[canonical]]!r} and {raw!r}", line, index + 1,
+                    "keep one")
+        else:
+            columns[canonical] = index
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        close = {m: suggest(m, [h.strip() for h in header]) for m in missing}
+        hints = ", ".join(f"{m!r} (is {close[m]!r} it?)" if close[m] else repr(m) for m in missing)
+        raise RosterError(Problem(
+            f"missing required column(s) {', '.join(missing)}", path, line, None,
+            f"the header needs employee,unit,date,mode (or nip,unit_kerja,tanggal,status); add {hints}",
+        ))
+    return reader, Layout(delimiter, columns, extras, len(header), offset), first
+
+
+def _stated(what: str, value: str | tuple[str, ...], cell: str | None = None) -> str:
+    """How a row states a unit's sector or tags, for a message: ``sector 'health'``, ``no tags``."""
+    if what == "tags":
+        return f"tags {';'.join(value)!r}" if value else "no tags"
+    return f"sector {value!r}" if cell != "" else f"no sector (blank, read as {value!r})"
+
+
+def parse_tags(cell: str) -> tuple[str, ...]:
+    """A unit's tags from one cell: separated by ``;`` (or ``,``, ``|``), normalised, sorted, once each.
+
+    >>> parse_tags("Direct Service; shift,direct_service")
+    ('direct_service', 'shift')
+    """
+    return tuple(sorted({parse_tag(t) for t in cell.translate(_TAG_SEPARATORS).split(";") if t.strip()}))
+
+
+def _sector_of(cell: str) -> str:
+    return parse_sector(cell) if cell else "other"
+
+
+def _boundaries(row: list[str]) -> int:
+    """How many line breaks the row's quoted cells contain (to find the line a row starts on)."""
+    return sum(c.count("\n") + c.count("\r") - c.count("\r\n") for c in row)
+
+
+# ------------------------------------------------------------------------------------ the full parser
+
+
+@dataclass(slots=True)
+class Parsed:
+    """What :func:`parse_csv` read: JSON-shaped records and each assignment's line."""
+
+    units: list[dict[str, Any]]
+    employees: list[dict[str, Any]]
+    assignments: list[dict[str, Any]]
+    lines: list[int]
+
+
+def parse_csv(stream: TextIO, path: str, max_errors: int, *, records: bool = True) -> Parsed:
+    """Read and check every row (CONTRACT §2); raise :class:`RosterError` with every problem found (up to
+    ``max_errors``), each at its FILE:LINE:COLUMN. With ``records=False`` only the problems are wanted."""
+    problems: list[Problem] = []
+    dropped = 0
+
+    def problem(message: str, line: int | None, column: int | None = None, hint: str | None = None) -> None:
+        nonlocal dropped
+        if len(problems) < max_errors:
+            problems.append(Problem(message, path, line, column, hint))
+        else:
+            dropped += 1
+
+    reader, layout, _ = read_header(stream, path, problem)
+    columns, extras, width, offset = layout.columns, layout.extras, layout.width, layout.offset
+    index_of = {name: columns[name] for name in REQUIRED}
+    optional = {name: columns.get(name) for name in ("sector", "tags", "name", "unit_name", "leave_type")}
+
+    def cell(cells: list[str], name: str) -> str:
+        index = optional[name]
+        return cells[index] if index is not None else ""
+
+    # The CSV is denormalised, so units and employees are built here, and the cross-row checks that
+    # reference_problems does for JSON (one unit per employee, one assignment per employee and date) are
+    # done here too, where the line of each row is known.
+    units: dict[str, dict[str, Any]] = {}
+    unit_line: dict[str, int] = {}
+    employees: dict[str, dict[str, Any]] = {}
+    employee_line: dict[str, int] = {}
+    assignments: list[dict[str, Any]] = []
+    lines: list[int] = []
+    seen: dict[tuple[str, dt.date], int] = {}
+    last = offset + reader.line_num  # type: ignore[attr-defined]  # the line the previous row ended on
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                problem("a quote (\") opened in the row starting here is never closed", last + 1, None,
+                        "close the quote, or remove it; every row after it was read as part of one cell")
+            else:
+                problem(f"malformed CSV: {exc}", offset + reader.line_num, None,  # type: ignore[attr-defined]
+                        "a quote inside a cell must be doubled (\"\"), or the cell quoted as a whole")
+            break
+        last = offset + reader.line_num  # type: ignore[attr-defined]
+        start = last - _boundaries(row)
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            continue
+        if len(cells) != width:
+            if len(cells) > width and not any(cells[width:]):
+                cells = cells[:width]  # Excel pads rows with empty cells
+            else:
+                problem(f"this row has {len(cells)} cell(s) but the header has {width}", start, None,
+                        "check the delimiter and the quoting of this row")
+                if len(cells) < width:
+                    continue
+        ok = True
+        for name in REQUIRED:
+            if not cells[index_of[name]]:
+                problem(f"empty {name}", start, index_of[name] + 1, f"fill in the {name} column")
+                ok = False
+        if not ok:
+            continue
+        try:
+            employee = parse_employee_cell(cells[index_of["employee"]])
+            if not employee:
+                raise CellError("empty employee", "fill in the employee column")
+        except CellError as exc:
+            problem(exc.message, start, index_of["employee"] + 1, exc.hint)
+            continue
+        unit = cells[index_of["unit"]]
+        try:
+            date = parse_date_cell(cells[index_of["date"]])
+        except CellError as exc:
+            problem(exc.message, start, index_of["date"] + 1, exc.hint)
+            continue
+        try:
+            mode, leave = parse_mode(cells[index_of["mode"]])
+        except UnknownName as exc:
+            problem(exc.short, start, index_of["mode"] + 1,
+                    exc.hint or "modes: WFO, DL, WFH, WFA, CUTI, SAKIT, IZIN, TK, LIBUR, or an alias")
+            continue
+        # Every row states its unit's sector and tags (a blank cell states "other" / no tags): rows that
+        # disagree are an error, never a silent pick, because a tag decides which rules apply.
+        sector_text = cell(cells, "sector")
+        try:
+            sector = _sector_of(sector_text)
+        except UnknownName as exc:
+            problem(exc.short, start, (optional["sector"] or 0) + 1, exc.hint or "see the sector list in the README")
+            continue
+        tags = parse_tags(cell(cells, "tags"))
+        known = units.get(unit)
+        if known is None:
+            units[unit] = {"id": unit, "sector": sector, "tags": tags}
+            if cell(cells, "unit_name"):
+                units[unit]["name"] = cell(cells, "unit_name")
+            unit_line[unit] = start
+        elif (known["sector"], known["tags"]) != (sector, tags):
+            what = "sector" if known["sector"] != sector else "tags"
+            here, before = (sector, known["sector"]) if what == "sector" else (tags, known["tags"])
+            problem(
+                f"unit {unit!r} has {_stated(what, here, sector_text)} here but {_stated(what, before)} on line "
+                f"{unit_line[unit]}",
+                start, (optional[what] or 0) + 1, "a unit has one sector and one set of tags; make the rows agree",
+            )
+            continue
+        owner = employees.get(employee)
+        if owner is None:
+            employees[employee] = {"id": employee, "unit": unit}
+            if cell(cells, "name"):
+                employees[employee]["name"] = cell(cells, "name")
+            employee_line[employee] = start
+        elif owner["unit"] != unit:
+            problem(
+                f"employee {employee!r} is in unit {unit!r} here but in {owner['unit']!r} on line "
+                f"{employee_line[employee]}", start, index_of["unit"] + 1, "an employee belongs to one unit",
+            )
+            continue
+        key = (employee, date)
+        if key in seen:
+            problem(f"employee {employee!r} has two assignments on {date}", start, index_of["date"] + 1,
+                    f"keep one; the other is on line {seen[key]}")
+            continue
+        seen[key] = start
+        if records and not problems:
+            record: dict[str, Any] = {"employee": employee, "date": date, "mode": mode,
+                                      "leave_type": cell(cells, "leave_type") or leave}
+            for name, index in extras.items():
+                if cells[index]:
+                    record[name] = cells[index]
+            assignments.append(record)
+            lines.append(start)
+    if problems:
+        raise RosterError(problems, dropped=dropped)
+    return Parsed(list(units.values()), list(employees.values()), assignments, lines)
+
+
+# ---------------------------------------------------------------------------------------- the stream
+
+
+class _Stop(Exception):
+    """The scan met a problem: the validating parser takes over to report it."""
+
+
+@dataclass(slots=True)
+class _UnitSlot:
+    index: int
+    id: str
+    sector: str
+    tags: tuple[str, ...]
+    name: str | None
+    #: The raw sector and tags cells of the unit's first row: a row that repeats them needs no parsing.
+    sector_cell: str
+    tags_cell: str
+    #: Counts per date and mode, flat: ``counts[date_index * len(MODES) + mode_index]``.
+    counts: list[int]
+    staff: int = 0
+
+
+@dataclass(slots=True)
+class _DateSlot:
+    index: int
+    date: dt.date
+    offset: int  # index * len(MODES)
+    seen: bytearray  # seen[e]: employee e has an assignment on this date
+
+
+@dataclass
+class CsvScan:
+    """One pass over a CSV roster file: everything a check needs, nothing per row beyond the entry budget."""
+
+    path: str
+    encoding: str
+    fingerprint: tuple[int, int]
+    layout: Layout
+    units: list[_UnitSlot] = field(default_factory=list)
+    dates: list[_DateSlot] = field(default_factory=list)
+    employee_ids: list[str] = field(default_factory=list)
+    employee_unit: array[int] = field(default_factory=lambda: array("i"))
+    assignments: int = 0
+    #: Per assignment (within :data:`ENTRY_BUDGET`): its employee's index, and ``date index * len(MODES) +
+    #: mode index``; the unit is the employee's. Emptied past the budget.
+    row_employee: array[int] = field(default_factory=lambda: array("i"))
+    row_code: array[int] = field(default_factory=lambda: array("I"))
+    #: Whether every row's entry is still recorded (within :data:`ENTRY_BUDGET`).
+    buffered: bool = True
+    max_errors: int = 50
+    _materialized: Roster | None = None
+    _lines: array[int] | None = None
+
+    # -- what a check needs
+
+    def tally(self) -> Tally:
+        """Counts per (unit, date); ``Cell.entries`` are empty until :meth:`fill_entries`."""
+        from ._engine import Cell, Tally, UnitInfo
+
+        width = len(MODES)
+        units = {u.id: UnitInfo(u.id, u.sector, u.tags, u.staff) for u in self.units}
+        cells: dict[tuple[str, dt.date], Cell] = {}
+        for unit in self.units:
+            counts = unit.counts
+            for day in self.dates:
+                part = counts[day.offset: day.offset + width]
+                if any(part):
+                    cells[unit.id, day.date] = Cell(counts=part)
+        return Tally(units=units, cells=cells, assignments=self.assignments)
+
+    def fill_entries(self, counts: Tally, wanted: set[tuple[str, dt.date]] | None = None) -> None:
+        """Fill ``entries`` of the cells in ``wanted`` (every cell when ``None``), in file order: from the
+        records kept while scanning, else with a second pass over the file for those cells only."""
+        keys = set(counts.cells) if wanted is None else {k for k in wanted if k in counts.cells}
+        if not keys:
+            return
+        if self.buffered:
+            self._fill_from_rows(counts, keys)
+            return
+        for unit_id, day in keys:
+            counts.cells[unit_id, day].entries = []
+        for unit_id, day, employee, mode, index in self._rows_of(keys):
+            counts.cells[unit_id, day].entries.append((employee, MODES[mode], index))
+
+    def _fill_from_rows(self, counts: Tally, keys: set[tuple[str, dt.date]]) -> None:
+        """Entries from the per-row arrays, grouped per cell at C speed (map, sorted, zip)."""
+        width = len(MODES)
+        ndates = len(self.dates)
+        unit_index = {u.id: u.index for u in self.units}
+        date_index = {d.date: d.index for d in self.dates}
+        wanted = {unit_index[u] * ndates + date_index[d]: (u, d) for u, d in keys}
+        rows, codes = self.row_employee, self.row_code
+        cell_of_row = list(map(add, map(mul, map(self.employee_unit.__getitem__, rows), repeat(ndates)),
+                               map(floordiv, codes, repeat(width))))
+        if len(wanted) == len(counts.cells):
+            chosen: Iterable[int] = range(len(rows))
+        else:
+            chosen = [i for i, cell in enumerate(cell_of_row) if cell in wanted]
+        mode_of_code = [MODES[code % width] for code in range(width * ndates)]
+        ids = self.employee_ids
+        for cell, group in itertools.groupby(sorted(chosen, key=cell_of_row.__getitem__), cell_of_row.__getitem__):
+            members = list(group)
+            counts.cells[wanted[cell]].entries = list(zip(
+                map(ids.__getitem__, map(rows.__getitem__, members)),
+                map(mode_of_code.__getitem__, map(codes.__getitem__, members)),
+                members, strict=True,
+            ))
+
+    def _rows_of(self, keys: set[tuple[str, dt.date]]) -> Iterator[tuple[str, dt.date, str, int, int]]:
+        """Second pass: (unit, date, employee, mode index, assignment index) of the rows in ``keys``."""
+        wanted_units = {unit for unit, _ in keys}
+        with self._reopen() as stream:
+            reader, layout, _ = read_header(stream, self.path, _ignore)
+            columns = layout.columns
+            ie, iu, idate, im = (columns[c] for c in REQUIRED)
+            index = -1
+            for row in reader:
+                if not row or not any(c.strip() for c in row):
+                    continue
+                index += 1
+                unit = row[iu].strip()
+                if unit not in wanted_units:
+                    continue
+                day = parse_date_cell(row[idate])
+                if (unit, day) in keys:
+                    yield unit, day, parse_employee_cell(row[ie]), _MODE_INDEX[parse_mode(row[im])[0]], index
+
+    def line_of(self, index: int) -> int | None:
+        """The line of assignment ``index`` (one extra pass builds the table, the first time)."""
+        if self._lines is None:
+            lines = array("I")
+            with self._reopen() as stream:
+                reader, layout, _ = read_header(stream, self.path, _ignore)
+                for row in reader:
+                    if row and any(c.strip() for c in row):
+                        lines.append(layout.offset + reader.line_num - _boundaries(row))  # type: ignore[attr-defined]
+            self._lines = lines
+        return self._lines[index] if 0 <= index < len(self._lines) else None
+
+    # -- the roster it stands for
+
+    def distinct_dates(self) -> list[dt.date]:
+        """The dates of the roster, in order of first appearance."""
+        return [d.date for d in self.dates]
+
+    def staff_counts(self) -> dict[str, int]:
+        """Distinct employees per unit."""
+        return {u.id: u.staff for u in self.units}
+
+    def to_roster(self) -> Roster:
+        """The :class:`~wfrules.Roster` this scan stands for; its rows are read only if asked for."""
+        from ._roster import Roster, Unit
+
+        units = []
+        for slot in self.units:
+            data: dict[str, Any] = {"id": slot.id, "sector": slot.sector, "tags": slot.tags}
+            if slot.name is not None:
+                data["name"] = slot.name
+            units.append(Unit.model_validate(data))
+        return Roster._streamed(self, self.path, units, len(self.employee_ids), self.assignments)
+
+    def materialize(self) -> Roster:
+        """The full roster (pydantic objects for every row), read again with the validating parser."""
+        if self._materialized is None:
+            from ._roster import Roster
+
+            with self._reopen() as stream:
+                parsed = parse_csv(stream, self.path, self.max_errors)
+            roster = Roster.model_validate(
+                {"units": parsed.units, "employees": parsed.employees, "assignments": parsed.assignments},
+                context={"wfrules_skip_references": True},
+            )
+            self._materialized = roster._with_source(self.path, parsed.lines.__getitem__)
+        return self._materialized
+
+    def _reopen(self) -> TextIO:
+        path = Path(self.path)
+        try:
+            info = path.stat()
+        except OSError:
+            info = None
+        if info is None or (info.st_size, info.st_mtime_ns) != self.fingerprint:
+            raise RosterError(Problem("the file changed (or went away) after it was read", self.path,
+                                      hint="check it again"))
+        return open(path, encoding=self.encoding, newline="")
+
+
+def _ignore(message: str, line: int | None, column: int | None, hint: str | None) -> None:
+    """A problem sink for passes over a file already checked."""
+
+
+def _quote_free(path: Path) -> bool:
+    """Whether the file has no ``"`` and no NUL byte: its rows can then be split without the csv module."""
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            if b'"' in chunk or b"\0" in chunk:
+                return False
+    return True
+
+
+def scan_csv(path: Path, encoding: str, *, max_errors: int = 50, budget: int = ENTRY_BUDGET) -> CsvScan | None:
+    """Check and count a CSV roster in one pass; ``None`` when the file has a problem (read it with
+    :func:`parse_csv` to report it). ``UnicodeDecodeError`` propagates (the caller tries another encoding)."""
+    info = path.stat()
+    simple = encoding in ("utf-8", "utf-8-sig", "cp1252", "latin-1", "ascii") and _quote_free(path)
+    with open(path, encoding=encoding, newline="") as stream:
+        try:
+            reader, layout, _ = read_header(stream, str(path), _refuse)
+        except _Stop:
+            return None
+        if simple:
+            # Split as the csv module would, line endings left on the last cell: cells are only ever looked
+            # up raw (``slow`` strips them), so "WFO\n" is as good a key as "WFO".
+            rows: Iterator[list[str]] = map(methodcaller("split", layout.delimiter), stream)
+        else:
+            rows = reader
+        scan = CsvScan(str(path), encoding, (info.st_size, info.st_mtime_ns), layout, max_errors=max_errors)
+        try:
+            _count(scan, rows, budget)
+        except (_Stop, csv.Error):
+            return None
+    return scan
+
+
+def _refuse(message: str, line: int | None, column: int | None, hint: str | None) -> None:
+    raise _Stop
+
+
+def _grow(dates: list[_DateSlot], capacity: int) -> int:
+    """Double every date's table of employees seen (at least 8 KiB more); return the new size."""
+    grow = max(capacity, 8192)
+    for slot in dates:
+        slot.seen.extend(bytes(grow))
+    return capacity + grow
+
+
+#: What the hot loop keeps per raw unit cell: index, first sector and tags cells, counts, the slot.
+_UnitFast = tuple[int, str, str, list[int], _UnitSlot]
+#: … and per raw date cell: offset of the date's counts, its table of employees seen, its index.
+_DateFast = tuple[int, bytearray, int]
+
+
+def _count(scan: CsvScan, rows: Iterator[list[str]], budget: int) -> None:
+    """The hot loop: per row a few dictionary look-ups of raw cells (no parsing, no object); anything new or
+    odd goes to ``slow``, which parses with the same cell readers as :func:`parse_csv` and fills the caches."""
+    layout = scan.layout
+    columns = layout.columns
+    width = layout.width
+    ie, iu, idate, im = (columns[c] for c in REQUIRED)
+    # A missing sector/tags column reads the unit column instead: its raw text always matches itself.
+    isec = columns.get("sector", iu)
+    itag = columns.get("tags", iu)
+    has_sector, has_tags = "sector" in columns, "tags" in columns
+    iname = columns.get("unit_name")
+    width_modes = len(MODES)
+
+    dates: dict[str, _DateFast] = {}
+    modes: dict[str, int] = {}
+    units: dict[str, _UnitFast] = {}
+    unit_by_id: dict[str, _UnitFast] = {}
+    employees: dict[str, int] = {}
+    date_by_value: dict[dt.date, _DateFast] = {}
+    employee_ids = scan.employee_ids
+    employee_unit = scan.employee_unit
+    capacity = 0  # entries in each date's table of employees seen
+    buffered = budget > 0
+
+    def add_employee(employee: str, unit: _UnitFast) -> int:
+        nonlocal capacity
+        index = len(employee_ids)
+        employee_ids.append(employee)
+        employee_unit.append(unit[0])
+        unit[4].staff += 1
+        employees[employee] = index
+        if index >= capacity:
+            capacity = _grow(scan.dates, capacity)
+        return index
+
+    def slow(row: list[str]) -> tuple[_UnitFast, _DateFast, int, int] | None:
+        """Read a row the fast path could not; ``None`` for a blank row. Raises ``_Stop`` on a problem."""
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            return None
+        if len(cells) != width:
+            if len(cells) > width and not any(cells[width:]):
+                row = row[:width]
+            else:
+                raise _Stop
+        if not all(cells[i] for i in (ie, iu, idate, im)):
+            raise _Stop
+        try:
+            employee = parse_employee_cell(row[ie])
+            value = parse_date_cell(row[idate])
+            mode = _MODE_INDEX[parse_mode(row[im])[0]]
+            sector = _sector_of(cells[isec]) if has_sector else "other"
+        except (CellError, UnknownName):
+            raise _Stop from None
+        if not employee:
+            raise _Stop
+        tags = parse_tags(cells[itag]) if has_tags else ()
+        day = date_by_value.get(value)
+        if day is None:
+            slot = _DateSlot(len(scan.dates), value, len(scan.dates) * width_modes, bytearray(capacity))
+            scan.dates.append(slot)
+            day = date_by_value[value] = (slot.offset, slot.seen, slot.index)
+            for known in scan.units:
+                known.counts.extend([0] * width_modes)
+        dates[row[idate]] = day
+        modes[row[im]] = mode
+        unit = unit_by_id.get(cells[iu])
+        if unit is None:
+            name = cells[iname] if iname is not None and cells[iname] else None
+            made = _UnitSlot(len(scan.units), cells[iu], sector, tags, name, row[isec], row[itag],
+                             [0] * (width_modes * len(scan.dates)))
+            scan.units.append(made)
+            unit = unit_by_id[made.id] = (made.index, made.sector_cell, made.tags_cell, made.counts, made)
+        elif (unit[4].sector, unit[4].tags) != (sector, tags):
+            raise _Stop
+        units[row[iu]] = unit
+        index = employees.get(employee)
+        if index is None:
+            index = add_employee(employee, unit)
+        elif employee_unit[index] != unit[0]:
+            raise _Stop
+        employees[row[ie]] = index
+        return unit, day, index, mode
+
+    add_employee_row, add_code_row = scan.row_employee.append, scan.row_code.append
+    n = 0
+    while True:
+        chunk = list(itertools.islice(rows, _CHUNK))
+        if not chunk:
+            break
+        for row in chunk:
+            if len(row) == width:
+                unit = units.get(row[iu])
+                day = dates.get(row[idate])
+                mode = modes.get(row[im])
+                if (unit is None or day is None or mode is None
+                        or row[isec] != unit[1] or row[itag] != unit[2]):
+                    found = slow(row)
+                    if found is None:
+                        continue
+                    unit, day, employee, mode = found
+                else:
+                    raw = row[ie]
+                    known = employees.get(raw)
+                    if known is None:
+                        if raw.isdigit():  # digits only: the cell is the id as it stands
+                            employee = add_employee(raw, unit)
+                        else:
+                            found = slow(row)
+                            if found is None:
+                                continue
+                            unit, day, employee, mode = found
+                    elif employee_unit[known] != unit[0]:
+                        raise _Stop
+                    else:
+                        employee = known
+            else:
+                found = slow(row)
+                if found is None:
+                    continue
+                unit, day, employee, mode = found
+            seen = day[1]
+            if seen[employee]:
+                raise _Stop  # two assignments of one employee on one date
+            seen[employee] = 1
+            code = day[0] + mode
+            unit[3][code] += 1
+            if buffered:
+                add_employee_row(employee)
+                add_code_row(code)
+            n += 1
+        if buffered and n > budget:
+            buffered = False
+            del scan.row_employee[:], scan.row_code[:]
+    scan.assignments = n
+    scan.buffered = buffered
+
+
+def open_text(path: Path, encoding: str) -> TextIO:
+    """The file as text, split into lines the way the csv module wants (``newline=""``)."""
+    return open(path, encoding=encoding, newline="")
+
+
+def lines_of(text: str) -> TextIO:
+    """A text in memory, read like a file."""
+    return io.StringIO(text, newline="")
+
