@@ -45,12 +45,14 @@ from ._calendar import is_working_day
 from ._circular import Circular
 from ._engine import UnitInfo, check
 from ._errors import InputError, Problem, RosterError, UsageError
-from ._loaders import MAX_ERRORS, _csv_columns, _read_text, _sniff_delimiter
+from ._loaders import MAX_ERRORS, _read_text
 from ._messages import LANGS, Lang
 from ._model import parse_iso_date
 from ._quota import INDEX, WFH, WFO, CellRules, RuleSet
 from ._report import Report
 from ._roster import Employee, Roster, Unit
+from ._stream import _sniff_delimiter
+from ._stream import csv_columns as _csv_columns
 from ._vocab import GROUPS, MODE_GROUP, Mode, UnknownName, parse_mode, parse_sector, parse_tag
 
 RemotePolicy = Literal["none", "cap"]

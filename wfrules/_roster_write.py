@@ -28,8 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from ._errors import Problem, UsageError
-from ._loaders import _csv_columns, _sniff_delimiter
 from ._roster import Roster
+from ._stream import _sniff_delimiter
+from ._stream import csv_columns as _csv_columns
 from ._vocab import Mode
 
 FORMATS = ("json", "csv")

@@ -89,6 +89,30 @@ def _sniff_delimiter(line: str) -> str:
         return ","
 
 
+def csv_columns(header: list[str], problem: ProblemSink, line: int = 1) -> tuple[dict[str, int], dict[str, int]]:
+    """The index of each known column (by canonical name, aliases resolved) and of each extra column.
+
+    >>> csv_columns(["NIP", "Unit Kerja", "tanggal", "status", "jabatan"], print)
+    ({'employee': 0, 'unit': 1, 'date': 2, 'mode': 3}, {'jabatan': 4})
+    """
+    columns: dict[str, int] = {}
+    extras: dict[str, int] = {}
+    for index, raw in enumerate(header):
+        name = _normal_header(raw)
+        canonical = COLUMN_ALIASES.get(name)
+        if canonical is None:
+            if name in extras:
+                problem(f"two columns are named {raw.strip()!r}", line, index + 1, "rename or remove one")
+            elif name:
+                extras[name] = index
+        elif canonical in columns:
+            problem(f"two columns mean {canonical!r}: {header[columns[canonical]]!r} and {raw!r}", line, index + 1,
+                    "keep one")
+        else:
+            columns[canonical] = index
+    return columns, extras
+
+
 def read_header(stream: TextIO, path: str, problem: ProblemSink) -> tuple[Iterator[list[str]], Layout, str]:
     """Read up to the header row; return the row reader positioned after it, the layout and the header line.
 
@@ -114,21 +138,7 @@ def read_header(stream: TextIO, path: str, problem: ProblemSink) -> tuple[Iterat
     except (StopIteration, csv.Error) as exc:
         raise RosterError(Problem(f"cannot read the CSV header: {exc}", path, offset + 1)) from None
     line = offset + 1
-    columns: dict[str, int] = {}
-    extras: dict[str, int] = {}
-    for index, raw in enumerate(header):
-        name = _normal_header(raw)
-        canonical = COLUMN_ALIASES.get(name)
-        if canonical is None:
-            if name in extras:
-                problem(f"two columns are named {raw.strip()!r}", line, index + 1, "rename or remove one")
-            elif name:
-                extras[name] = index
-        elif canonical in columns:
-            problem(f"two columns mean {canonical!r}: {header[columns[canonical]]!r} and {raw!r}", line, index + 1,
-                    "keep one")
-        else:
-            columns[canonical] = index
+    columns, extras = csv_columns(header, problem, line)
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         close = {m: suggest(m, [h.strip() for h in header]) for m in missing}
