@@ -12,6 +12,7 @@ assignment (the CSV row; in a JSON roster the line of the assignment object).
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
@@ -84,6 +85,19 @@ def render_github(report: Report, lang: Lang = "en") -> str:
 
 # ------------------------------------------------------------------------------------------------ JUnit
 
+#: Characters XML 1.0 cannot carry at all (not even escaped): C0 controls but tab, LF, CR; lone surrogates.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(value: str) -> str:
+    """``value`` with characters XML cannot hold replaced by U+FFFD (a rule file may contain them).
+
+    >>> _xml_text("a" + chr(8) + "b") == "a" + chr(0xFFFD) + "b"
+    True
+    """
+    return _NOT_XML.sub("\ufffd", value)
+
+
 
 def render_junit(report: Report, lang: Lang = "en") -> str:
     """JUnit XML: one test suite per circular; a failing test case per violation (``type`` = severity) and a
@@ -95,20 +109,20 @@ def render_junit(report: Report, lang: Lang = "en") -> str:
         found = [v for v in localised.violations if v.circular == circular]
         rules = [r for r in _rules(localised) if r.circular == circular]
         broken = {v.rule for v in found}
-        suite = ET.SubElement(suites, "testsuite", name=circular)
+        suite = ET.SubElement(suites, "testsuite", name=_xml_text(circular))
         for violation in found:
-            case = ET.SubElement(suite, "testcase", classname=f"{circular}.{violation.rule}",
-                                 name=f"{violation.unit} {violation.date.isoformat()}")
+            case = ET.SubElement(suite, "testcase", classname=_xml_text(f"{circular}.{violation.rule}"),
+                                 name=_xml_text(f"{violation.unit} {violation.date.isoformat()}"))
             if violation.file:
-                case.set("file", violation.file)
+                case.set("file", _xml_text(violation.file))
                 if violation.line is not None:
                     case.set("line", str(violation.line))
-            failure = ET.SubElement(case, "failure", message=violation.message, type=violation.severity)
-            failure.text = "\n".join([violation.message, *_details(violation, lang)])
+            failure = ET.SubElement(case, "failure", message=_xml_text(violation.message), type=violation.severity)
+            failure.text = _xml_text("\n".join([violation.message, *_details(violation, lang)]))
         passed = [r for r in rules if r.id not in broken]
         for rule in passed:
-            ET.SubElement(suite, "testcase", classname=f"{circular}.{rule.id}",
-                          name=text("report.rule_passed", lang, rule=rule.id, circular=circular))
+            ET.SubElement(suite, "testcase", classname=_xml_text(f"{circular}.{rule.id}"),
+                          name=_xml_text(text("report.rule_passed", lang, rule=rule.id, circular=circular)))
         suite.set("tests", str(len(found) + len(passed)))
         suite.set("failures", str(len(found)))
         suite.set("errors", "0")
