@@ -66,10 +66,9 @@ def from_junit(output: str) -> list[Key]:
         if failure is None:
             continue
         failures += 1
-        circular, rule = case.attrib["classname"].split(".", 1)
         unit, date = case.attrib["name"].rsplit(" ", 1)
         line = case.attrib.get("line")
-        keys.append((f"{circular}/{rule}", unit, date, failure.attrib["type"], int(line) if line else None))
+        keys.append((case.attrib["classname"], unit, date, failure.attrib["type"], int(line) if line else None))
     assert int(root.attrib["failures"]) == failures
     return keys
 

@@ -100,8 +100,8 @@ def _xml_text(value: str) -> str:
 
 
 def render_junit(report: Report, lang: Lang = "en") -> str:
-    """JUnit XML: one test suite per circular; a failing test case per violation (``type`` = severity) and a
-    passing one per rule that holds everywhere."""
+    """JUnit XML: one test suite per circular; a failing test case per violation (``classname`` is the rule key
+    ``circular/rule``, the failure's ``type`` its severity) and a passing one per rule that holds everywhere."""
     localised = report.in_lang(lang)
     suites = ET.Element("testsuites", name="wfrules")
     total = failures = 0
@@ -111,7 +111,7 @@ def render_junit(report: Report, lang: Lang = "en") -> str:
         broken = {v.rule for v in found}
         suite = ET.SubElement(suites, "testsuite", name=_xml_text(circular))
         for violation in found:
-            case = ET.SubElement(suite, "testcase", classname=_xml_text(f"{circular}.{violation.rule}"),
+            case = ET.SubElement(suite, "testcase", classname=_xml_text(violation.rule_key),
                                  name=_xml_text(f"{violation.unit} {violation.date.isoformat()}"))
             if violation.file:
                 case.set("file", _xml_text(violation.file))
@@ -121,7 +121,7 @@ def render_junit(report: Report, lang: Lang = "en") -> str:
             failure.text = _xml_text("\n".join([violation.message, *_details(violation, lang)]))
         passed = [r for r in rules if r.id not in broken]
         for rule in passed:
-            ET.SubElement(suite, "testcase", classname=_xml_text(f"{circular}.{rule.id}"),
+            ET.SubElement(suite, "testcase", classname=_xml_text(rule.key),
                           name=_xml_text(text("report.rule_passed", lang, rule=rule.id, circular=circular)))
         suite.set("tests", str(len(found) + len(passed)))
         suite.set("failures", str(len(found)))
