@@ -97,7 +97,9 @@ def _mode_schema() -> dict[str, Any]:
 
 def json_schema(kind: str) -> dict[str, Any]:
     """The draft-07 JSON Schema of a rule file (``circular``) or of a JSON roster (``roster``)."""
-    model = {"circular": Circular, "roster": Roster}[kind]
+    model: type[Circular] | type[Roster] = Circular if kind == "circular" else Roster
+    if kind not in ("circular", "roster"):
+        raise ValueError(f"no schema for {kind!r}: 'circular' or 'roster'")
     raw = model.model_json_schema(mode="validation", by_alias=True)
     schema: dict[str, Any] = {"$schema": DRAFT_07, **_plain(raw)}
     if kind == "circular":
