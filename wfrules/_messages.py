@@ -7,7 +7,7 @@ Renderers and the engine never hard-code a sentence; they call :func:`text` with
 'WFH 4 of 7 listed = 57% > 50% cap (3); move 1 to WFO'
 >>> text("share.max", "id", modes="WFH", count=4, denominator=7, denominator_name="yang terjadwal",
 ...      pct="57%", limit_pct="50%", bound=3, excess=1, target="WFO")
-'WFH 4 dari 7 pegawai yang terjadwal = 57%, melebihi batas 50% (3 orang); ubah status 1 orang menjadi WFO'
+'4 dari 7 pegawai yang terjadwal berstatus WFH (57%), melebihi batas 50% (3 orang); ubah status 1 orang menjadi WFO'
 """
 
 from __future__ import annotations
@@ -114,19 +114,21 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "html.violated": "violated",
     },
     "id": {
-        "share.max": "{modes} {count} dari {denominator} pegawai {denominator_name} = {pct}, melebihi batas "
-        "{limit_pct} ({bound} orang); ubah status {excess} orang menjadi {target}",
-        "share.max.zero": "tidak boleh ada pegawai {modes} (batas 0%), tetapi ada {count} dari {denominator} "
-        "pegawai {denominator_name}; ubah status {excess} orang menjadi {target}",
-        "share.min": "{modes} {count} dari {denominator} pegawai {denominator_name} = {pct}, kurang dari "
-        "{limit_pct} yang diwajibkan ({bound} orang); perlu {excess} orang lagi berstatus {modes}",
-        "share.min.all": "seluruh {denominator} pegawai {denominator_name} wajib berstatus {modes} (100%), "
+        # Reviewed for the civil-service register (issue 6): the count first, then the status, as an
+        # inspectorate report would say it ("4 dari 7 pegawai ... berstatus WFH/WFA"), not word for word.
+        "share.max": "{count} dari {denominator} pegawai {denominator_name} berstatus {modes} ({pct}), melebihi "
+        "batas {limit_pct} ({bound} orang); ubah status {excess} orang menjadi {target}",
+        "share.max.zero": "tidak boleh ada pegawai berstatus {modes} (batas 0%), tetapi terdapat {count} dari "
+        "{denominator} pegawai {denominator_name}; ubah status {excess} orang menjadi {target}",
+        "share.min": "baru {count} dari {denominator} pegawai {denominator_name} berstatus {modes} ({pct}), kurang "
+        "dari {limit_pct} yang diwajibkan ({bound} orang); perlu {excess} orang lagi berstatus {modes}",
+        "share.min.all": "seluruh {denominator} pegawai {denominator_name} (100%) wajib berstatus {modes}, tetapi "
         "baru {count} orang; kurang {excess} orang",
-        "headcount.max": "{modes} {count} orang, melebihi batas {bound} orang; ubah status {excess} orang "
+        "headcount.max": "{count} orang berstatus {modes}, melebihi batas {bound} orang; ubah status {excess} orang "
         "menjadi {target}",
-        "headcount.min": "{modes} {count} orang, kurang dari minimal {bound} orang; perlu {excess} orang lagi "
-        "berstatus {modes}",
-        "forbid": "{modes} tidak diperbolehkan pada tanggal ini, tetapi ada {count} orang; ubah status "
+        "headcount.min": "baru {count} orang berstatus {modes}, kurang dari minimal {bound} orang; perlu {excess} "
+        "orang lagi berstatus {modes}",
+        "forbid": "status {modes} tidak diperbolehkan pada tanggal ini, tetapi terdapat {count} orang; ubah status "
         "{excess} orang menjadi {target}",
         "unfixable": "tidak dapat dipenuhi hanya dengan mengubah status: hanya {available} orang yang statusnya "
         "dapat diubah",
@@ -135,7 +137,7 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "of.staff": "di unit kerja",
         "of.modes": "berstatus {modes}",
         "report.title": "pemeriksaan wfrules: {circulars}",
-        "report.scope": "{assignments} entri jadwal, {units} unit kerja, {dates} tanggal; {rules} aturan",
+        "report.scope": "{assignments} entri jadwal, {units} unit kerja, {dates} tanggal; {rules} ketentuan",
         "report.ok": "SESUAI: tidak ada pelanggaran",
         "report.ok_with_warnings": "SESUAI: tidak ada pelanggaran ({warnings} peringatan)",
         "report.failed": "TIDAK SESUAI: {errors} pelanggaran, {warnings} peringatan",

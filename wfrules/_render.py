@@ -4,7 +4,7 @@
 >>> print(render_text(Report(ok=True, circulars=("demo",), violations=(), summary={
 ...     "assignments": 2, "units": 1, "dates": 1, "rules": 1, "errors": 0, "warnings": 0}), "id"))
 pemeriksaan wfrules: demo
-2 entri jadwal, 1 unit kerja, 1 tanggal; 1 aturan
+2 entri jadwal, 1 unit kerja, 1 tanggal; 1 ketentuan
 <BLANKLINE>
 SESUAI: tidak ada pelanggaran
 <BLANKLINE>
