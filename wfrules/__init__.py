@@ -24,10 +24,12 @@ from ._circular import (
     Source,
     Window,
 )
+from ._cmd_schema import json_schema
 from ._engine import Tally, check, evaluate, tally
 from ._errors import CatalogError, CircularError, InputError, Problem, RosterError, UsageError, WfrulesError
 from ._loaders import dump_circular, load_roster, parse_circular, parse_roster_csv, parse_roster_json
-from ._report import Report, Violation
+from ._render import RENDERERS, render
+from ._report import CellCounts, CircularInfo, Report, RuleInfo, Violation
 from ._roster import Assignment, Employee, Roster, Unit
 from ._vocab import GROUPS, MODES, SECTORS, Mode
 
@@ -36,11 +38,14 @@ __version__ = "0.1.0"
 __all__ = [
     "GROUPS",
     "MODES",
+    "RENDERERS",
     "SECTORS",
     "Assignment",
     "CatalogError",
+    "CellCounts",
     "Circular",
     "CircularError",
+    "CircularInfo",
     "Citation",
     "DateRange",
     "Employee",
@@ -54,6 +59,7 @@ __all__ = [
     "Roster",
     "RosterError",
     "Rule",
+    "RuleInfo",
     "Scope",
     "ShareLimit",
     "Source",
@@ -69,10 +75,12 @@ __all__ = [
     "check",
     "dump_circular",
     "evaluate",
+    "json_schema",
     "load_circular",
     "load_roster",
     "parse_circular",
     "parse_roster_csv",
     "parse_roster_json",
+    "render",
     "tally",
 ]
