@@ -28,7 +28,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ._cells import cell_table
+from ._cells import cells_later
 from ._circular import Circular, ForbidLimit, Rule, ShareLimit
 from ._errors import Problem, UsageError
 from ._messages import LANGS, Lang
@@ -229,8 +229,7 @@ def evaluate(counts: Tally, circulars: Sequence[Circular], *, lang: Lang = "en")
         summary=summary,
         lang=lang,
         sources=tuple(CircularInfo.of(c) for c in circulars),
-        cells=cell_table(counts, compiled, dates, in_scope, in_window),
-    )
+    ).with_cells(cells_later(counts, compiled, dates, in_scope, in_window))
 
 
 def check(roster: Roster, circulars: Circular | Iterable[Circular], *, lang: Lang = "en") -> Report:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from ._errors import Problem, UsageError
 from ._messages import LANGS, Lang, text
@@ -173,7 +174,31 @@ class Report(Frozen):
     summary: dict[str, Any]
     lang: Lang = "en"
     sources: tuple[CircularInfo, ...] = Field(default=(), exclude=True)
-    cells: tuple[CellCounts, ...] = Field(default=(), exclude=True)
+    # Per-unit, per-day counts are computed when first asked for (by the HTML report, a notebook), not by
+    # every check: ``check`` leaves a function here that builds them from its counts.
+    _cells: tuple[CellCounts, ...] | None = PrivateAttr(default=None)
+    _cells_source: Callable[[], tuple[CellCounts, ...]] | None = PrivateAttr(default=None)
+
+    @property
+    def cells(self) -> tuple[CellCounts, ...]:
+        """One :class:`CellCounts` per unit and date of the roster (empty for a report built by hand)."""
+        if self._cells is None:
+            self._cells = self._cells_source() if self._cells_source is not None else ()
+        return self._cells
+
+    def __eq__(self, other: object) -> bool:
+        """Reports are equal when their fields and their cells are (how the cells are computed does not count)."""
+        if not isinstance(other, Report):
+            return NotImplemented
+        return self.__dict__ == other.__dict__ and self.cells == other.cells
+
+    __hash__ = None  # type: ignore[assignment]  # a report holds dicts: unhashable, as before
+
+    def with_cells(self, source: Callable[[], tuple[CellCounts, ...]]) -> Report:
+        """Attach the function that computes :attr:`cells` on first use (the engine's business; returns ``self``)."""
+        self._cells_source = source
+        self._cells = None
+        return self
 
     @property
     def rules(self) -> tuple[RuleInfo, ...]:
