@@ -330,3 +330,15 @@ def test_property_formats_agree_on_any_roster(roster: dict[str, Any], circular: 
 
 def test_every_format_is_registered() -> None:
     assert set(RENDERERS) == {"text", "json", "markdown", "junit", "sarif", "github", "html"}
+
+
+@given(st.text())
+def test_property_annotation_escaping_round_trips(value: str) -> None:
+    from wfrules._render_ci import escape_data, escape_property
+
+    data, prop = escape_data(value), escape_property(value)
+    assert "\n" not in data
+    assert "\r" not in data
+    assert not {",", ":", "\n", "\r"} & set(prop)
+    assert _unescape(prop) == value
+    assert _unescape(data) == value
