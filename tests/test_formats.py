@@ -342,3 +342,13 @@ def test_property_annotation_escaping_round_trips(value: str) -> None:
     assert not {",", ":", "\n", "\r"} & set(prop)
     assert _unescape(prop) == value
     assert _unescape(data) == value
+
+
+def test_output_to_a_missing_directory_is_a_usage_error(tmp_path: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    target = tmp_path / "no-such-dir" / "report.html"
+    code = main(["check", str(ROOT / ROSTERS[0]), "-c", "kalbar-se-800-01-2024", "-f", "html", "-o", str(target)],
+                stdout=out, stderr=err)
+    assert code == 2
+    assert err.getvalue().startswith(f"error: {target}: cannot write")
+    assert out.getvalue() == ""
