@@ -252,3 +252,24 @@ def test_chromium_screenshot_shows_the_bars(report: Report, tmp_path: Path) -> N
         assert counts[colour] > 20, (group, counts.most_common(5))
     # The onsite bars are the tallest part of the chart of this roster (most people work at the office).
     assert counts[bytes.fromhex(COLOURS["onsite"][1:])] > counts[bytes.fromhex(COLOURS["remote"][1:])]
+
+
+@needs_chromium
+def test_chromium_a_long_roster_scrolls_inside_its_chart(tmp_path: Path) -> None:
+    """Forty days for one unit: the chart scrolls in its frame; the page itself never scrolls sideways."""
+    days = [f"2024-04-{d:02d}" for d in range(1, 31)] + [f"2024-05-{d:02d}" for d in range(1, 11)]
+    roster = wfrules.Roster.model_validate({
+        "units": [{"id": "u", "sector": "health"}],
+        "employees": [{"id": f"e{i}", "unit": "u"} for i in range(5)],
+        "assignments": [{"employee": f"e{i}", "date": d, "mode": "WFO" if i else "WFH"}
+                        for i in range(5) for d in days],
+    })
+    report = wfrules.check(roster, [wfrules.load_circular("kalbar-se-800-01-2024")])
+    page = tmp_path / "long.html"
+    page.write_text(render_html(report, "en").replace("</body>", _PROBE + "</body>"), encoding="utf-8")
+    done = _browse(page, tmp_path, "--window-size=1000,800", "--virtual-time-budget=5000", "--dump-dom")
+    found = re.search(r'<pre id="probe">(.*?)</pre>', done.stdout, re.S)
+    assert found, done.stderr[-2000:]
+    probe = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+    assert len(probe["bars"]) == 40
+    assert not probe["overflow"]

@@ -33,7 +33,8 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:1px solid #ddd;padding-
 .verdict.ok{background:#e6f4ea;color:#1a7f37}.verdict.failed{background:#fdecea;color:#b3261e}
 dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.summary dt{font-weight:600}
 dl.summary dd{margin:0}
-.units{display:flex;flex-wrap:wrap;gap:1rem}figure.unit{margin:0;border:1px solid #e3e3e3;border-radius:4px;
+.units{display:flex;flex-wrap:wrap;gap:1rem}
+figure.unit{margin:0;border:1px solid #e3e3e3;border-radius:4px;max-width:100%;overflow-x:auto;
 padding:.4rem}figure.unit figcaption{font-weight:600;font-size:.9rem}
 .legend{display:flex;flex-wrap:wrap;gap:1rem;font-size:.9rem;margin:.5rem 0}.legend span{white-space:nowrap}
 .swatch{display:inline-block;width:.9rem;height:.9rem;vertical-align:middle;margin-right:.3rem}
