@@ -18,15 +18,17 @@ import wfrules
 from wfrules._cli import main
 
 HERE = Path(__file__).resolve().parent
-ROSTER = HERE.parent / "examples" / "kalbar-2024" / "roster-violating.json"
+# Relative to the repository root, as a CI job would name it: reports carry the roster's path.
+ROSTER = "examples/kalbar-2024/roster-violating.json"
 SNAPSHOTS = HERE / "snapshots"
 
 
 @pytest.mark.parametrize("circular_id", wfrules.catalog_ids())
 @pytest.mark.parametrize("lang", ["en", "id"])
-def test_catalog_report_matches_its_snapshot(circular_id: str, lang: str) -> None:
+def test_catalog_report_matches_its_snapshot(circular_id: str, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(HERE.parent)
     out = io.StringIO()
-    code = main(["check", str(ROSTER), "--circular", circular_id, "--format", "json", "--lang", lang],
+    code = main(["check", ROSTER, "--circular", circular_id, "--format", "json", "--lang", lang],
                 stdout=out, stderr=io.StringIO())
     snapshot = SNAPSHOTS / f"{circular_id}.{lang}.json"
     if os.environ.get("WFRULES_UPDATE_SNAPSHOTS"):
@@ -34,3 +36,23 @@ def test_catalog_report_matches_its_snapshot(circular_id: str, lang: str) -> Non
     expected = json.loads(snapshot.read_text(encoding="utf-8"))
     assert json.loads(out.getvalue()) == expected
     assert code == (0 if expected["ok"] else 1)
+
+
+FORMATS = {"markdown": "md", "github": "github.txt", "junit": "junit.xml", "sarif": "sarif.json", "text": "txt"}
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_kalbar_report_in_each_format_matches_its_snapshot(
+    fmt: str, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole text of each format, so a change in wording, escaping or layout is reviewed as a diff."""
+    monkeypatch.chdir(HERE.parent)
+    out = io.StringIO()
+    code = main(["check", ROSTER.replace(".json", ".csv"), "--circular", "kalbar-se-800-01-2024", "--format", fmt,
+                 "--lang", lang], stdout=out, stderr=io.StringIO())
+    assert code == 1
+    snapshot = SNAPSHOTS / f"kalbar-se-800-01-2024.{lang}.{FORMATS[fmt]}"
+    if os.environ.get("WFRULES_UPDATE_SNAPSHOTS"):
+        snapshot.write_text(out.getvalue(), encoding="utf-8")
+    assert out.getvalue() == snapshot.read_text(encoding="utf-8")

@@ -28,6 +28,7 @@ from ._circular import (
     Source,
     Window,
 )
+from ._cmd_schema import json_schema
 from ._context import ContextError, ContextTable, load_context, parse_context_csv
 from ._engine import Tally, check, evaluate, tally
 from ._errors import CatalogError, CircularError, InputError, Problem, RosterError, UsageError, WfrulesError
@@ -45,7 +46,8 @@ from ._plan import (
     plan,
 )
 from ._quota import CellQuota, QuotaEntry, QuotaReport, RuleQuota, cell_quota, quota
-from ._report import Report, Violation
+from ._render import RENDERERS, render
+from ._report import CellCounts, CircularInfo, Report, RuleInfo, Violation
 from ._resolve import InForce, Resolver, rules_in_force
 from ._roster import Assignment, Employee, Roster, Unit
 from ._vocab import GROUPS, MODES, SECTORS, Mode
@@ -55,14 +57,17 @@ __version__ = "0.1.0"
 __all__ = [
     "GROUPS",
     "MODES",
+    "RENDERERS",
     "SECTORS",
     "Amendment",
     "Assignment",
     "CatalogError",
+    "CellCounts",
     "CellQuota",
     "Change",
     "Circular",
     "CircularError",
+    "CircularInfo",
     "Citation",
     "ContextError",
     "ContextTable",
@@ -89,6 +94,7 @@ __all__ = [
     "Roster",
     "RosterError",
     "Rule",
+    "RuleInfo",
     "RuleQuota",
     "Scope",
     "ShareLimit",
@@ -108,6 +114,7 @@ __all__ = [
     "dump_circular",
     "evaluate",
     "fix",
+    "json_schema",
     "load_circular",
     "load_context",
     "load_requests",
@@ -121,6 +128,7 @@ __all__ = [
     "parse_staff_csv",
     "plan",
     "quota",
+    "render",
     "rules_in_force",
     "tally",
 ]

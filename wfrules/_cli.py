@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import TextIO
 
-from . import __version__, _cmd_catalog, _cmd_check, _cmd_fix, _cmd_plan, _cmd_quota
+from . import __version__, _cmd_catalog, _cmd_check, _cmd_fix, _cmd_plan, _cmd_quota, _cmd_schema
 from ._cliutil import EXIT_INPUT, Context, Parser
 from ._errors import Problem, UsageError, WfrulesError
 from ._messages import Lang, default_lang, text
@@ -28,6 +28,7 @@ COMMANDS: dict[str, ModuleType] = {
     "quota": _cmd_quota,
     "fix": _cmd_fix,
     "plan": _cmd_plan,
+    "schema": _cmd_schema,
 }
 
 

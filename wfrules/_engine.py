@@ -25,14 +25,15 @@ evaluation.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ._circular import Circular, ForbidLimit, Rule, ShareLimit
 from ._context import ContextError, ContextTable
+from ._daycells import cells_later
 from ._errors import Problem, UsageError
 from ._messages import LANGS, Lang, text
-from ._report import Report, Violation
+from ._report import CircularInfo, Report, Violation
 from ._resolve import InForce, Resolver
 from ._roster import Roster
 from ._vocab import GROUPS, MODES, Mode
@@ -67,6 +68,9 @@ class Tally:
     units: dict[str, UnitInfo]
     cells: dict[tuple[str, dt.date], Cell]
     assignments: int = 0
+    #: Where the roster came from, so violations can point at lines: its file and the line of an assignment.
+    source_path: str | None = None
+    line_of: Callable[[int], int | None] | None = None
 
 
 def tally(roster: Roster) -> Tally:
@@ -91,7 +95,8 @@ def tally(roster: Roster) -> Tally:
             cell = cells[key] = Cell()
         cell.counts[_INDEX[assignment.mode]] += 1
         cell.entries.append((assignment.employee, assignment.mode, index))
-    return Tally(units=units, cells=cells, assignments=len(roster.assignments))
+    return Tally(units=units, cells=cells, assignments=len(roster.assignments),
+                 source_path=roster.source_path, line_of=roster.line_of if roster.source_path else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +140,9 @@ class _Compiled:
 _OFF = _INDEX[Mode.LIBUR]
 
 
-def _evaluate(compiled: _Compiled, unit: UnitInfo, day: dt.date, cell: Cell, lang: Lang) -> Violation | None:
+def _evaluate(
+    compiled: _Compiled, unit: UnitInfo, day: dt.date, cell: Cell, lang: Lang, source: Tally | None = None
+) -> Violation | None:
     limit = compiled.rule.limit
     counts = cell.counts
     count = sum(counts[i] for i in compiled.counted)
@@ -147,13 +154,13 @@ def _evaluate(compiled: _Compiled, unit: UnitInfo, day: dt.date, cell: Cell, lan
         excess = count - bound
         # LIBUR is never changed, so counted LIBUR assignments cannot be moved.
         changeable = count - counts[_OFF] if _OFF in compiled.counted else count
-        involved = [e for e, m, _ in cell.entries if _INDEX[m] in compiled.counted and m is not Mode.LIBUR]
+        involved = [(e, i) for e, m, i in cell.entries if _INDEX[m] in compiled.counted and m is not Mode.LIBUR]
     else:
         if count >= bound:
             return None
         excess = bound - count
         changeable = sum(counts[i] for i in compiled.movable)
-        involved = [e for e, m, _ in cell.entries if _INDEX[m] in compiled.movable]
+        involved = [(e, i) for e, m, i in cell.entries if _INDEX[m] in compiled.movable]
     modes = [MODES[i].value for i in compiled.counted]
     actual: dict[str, object] = {"modes": modes, "count": count}
     required: dict[str, object] = {"kind": limit.kind, ("max" if compiled.is_max else "min"): bound}
@@ -174,13 +181,22 @@ def _evaluate(compiled: _Compiled, unit: UnitInfo, day: dt.date, cell: Cell, lan
         sector=unit.sector,
         date=day,
         excess=excess,
-        employees=tuple(involved),
+        employees=tuple(e for e, _ in involved),
         message="",
         actual=actual,
         required=required,
         fixable=changeable >= excess,
+        # Where to look: the roster file and, parallel to ``employees``, the line of each one's assignment.
+        **_located(source, involved),
     )
     return violation.model_copy(update={"message": violation.render_message(lang)})
+
+
+def _located(source: Tally | None, involved: list[tuple[str, int]]) -> dict[str, object]:
+    if source is None or source.source_path is None or source.line_of is None:
+        return {}
+    line_of = source.line_of
+    return {"file": source.source_path, "lines": tuple(line_of(i) or 0 for _, i in involved)}
 
 
 def evaluate(
@@ -252,7 +268,7 @@ def evaluate(
                     if item.rule.employees is not None:
                         judged_unit, judged_cell = _kept_only(resolver, item.rule, unit, cell)
                     checked += 1
-                    found = _evaluate(item, judged_unit, day, judged_cell, lang)
+                    found = _evaluate(item, judged_unit, day, judged_cell, lang, counts)
                     if found is not None:
                         if item.rule.employees is not None:
                             # Say whom the counts cover: "1 of 3 listed" means 3 of the kept employees.
@@ -286,7 +302,9 @@ def evaluate(
         circulars=tuple(c.id for c in circulars),
         violations=tuple(violations),
         summary=summary,
-    )
+        lang=lang,
+        sources=tuple(CircularInfo.of(c) for c in circulars),
+    ).with_cells(cells_later(counts, compiled, dates, in_scope, in_window))
 
 
 def _kept_only(resolver: Resolver, rule: Rule, unit: UnitInfo, cell: Cell) -> tuple[UnitInfo, Cell]:

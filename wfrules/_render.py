@@ -4,7 +4,7 @@
 >>> print(render_text(Report(ok=True, circulars=("demo",), violations=(), summary={
 ...     "assignments": 2, "units": 1, "dates": 1, "rules": 1, "errors": 0, "warnings": 0}), "id"))
 pemeriksaan wfrules: demo
-2 entri jadwal, 1 unit kerja, 1 tanggal; 1 aturan
+2 entri jadwal, 1 unit kerja, 1 tanggal; 1 ketentuan
 <BLANKLINE>
 SESUAI: tidak ada pelanggaran
 <BLANKLINE>
@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Callable
 from itertools import groupby
 
+from ._errors import Problem, UsageError
 from ._messages import Lang, format_date, sector_name, text
 from ._report import Report
 
@@ -59,6 +61,10 @@ def render_text(report: Report, lang: Lang = "en", width: int = 100) -> str:
                 shown += " " + text("report.more", lang, count=len(violation.employees) - _MAX_EMPLOYEES)
             if shown:
                 lines += wrap.wrap(text("report.employees", lang, employees=shown))
+            known = [str(n) for n in violation.lines if n > 0]
+            if violation.file and known:
+                key = "report.location" if len(known) == 1 else "report.location_lines"
+                lines += wrap.wrap(text(key, lang, file=violation.file, line=known[0], lines=", ".join(known)))
     lines.append("")
     errors, warnings = len(report.errors), len(report.warnings)
     if not report.violations:
@@ -70,4 +76,28 @@ def render_text(report: Report, lang: Lang = "en", width: int = 100) -> str:
     return "\n".join(lines) + "\n"
 
 
-RENDERERS = {"text": render_text, "json": render_json}
+def _renderers() -> dict[str, Callable[[Report, Lang], str]]:
+    from ._render_ci import render_github, render_junit, render_sarif
+    from ._render_html import render_html
+    from ._render_markdown import render_markdown
+
+    return {
+        "text": render_text, "json": render_json, "markdown": render_markdown, "junit": render_junit,
+        "sarif": render_sarif, "github": render_github, "html": render_html,
+    }
+
+
+#: Every report format, by the name ``--format`` takes.
+RENDERERS: dict[str, Callable[[Report, Lang], str]] = _renderers()
+
+
+def render(report: Report, fmt: str = "text", lang: Lang = "en") -> str:
+    """The report in format ``fmt`` (one of :data:`RENDERERS`) with messages in ``lang``.
+
+    >>> from wfrules import Report
+    >>> render(Report(ok=True, circulars=("demo",), violations=(), summary={}), "github", "id")
+    'SESUAI: tidak ada pelanggaran\\n'
+    """
+    if fmt not in RENDERERS:
+        raise UsageError(Problem(f"unknown report format {fmt!r}", "format", hint=f"one of: {', '.join(RENDERERS)}"))
+    return RENDERERS[fmt](report, lang)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from ._errors import Problem, UsageError
 from ._messages import LANGS, Lang, text
 from ._model import Frozen
+
+if TYPE_CHECKING:
+    from ._circular import Circular
 
 
 def _pct(value: float, lang: Lang) -> str:
@@ -41,6 +45,21 @@ class Violation(Frozen):
     actual: dict[str, Any]
     required: dict[str, Any]
     fixable: bool = True
+    #: The roster file the violation was found in (``None`` for a roster built in Python).
+    file: str | None = None
+    #: Parallel to ``employees``: the 1-based line of each one's assignment in ``file`` (empty when unknown).
+    lines: tuple[int, ...] = ()
+
+    @property
+    def line(self) -> int | None:
+        """The first line to look at (the earliest offending assignment), or ``None`` when unknown."""
+        known = [n for n in self.lines if n > 0]
+        return min(known) if known else None
+
+    @property
+    def rule_key(self) -> str:
+        """A stable id for the rule across reports: ``circular/rule``."""
+        return f"{self.circular}/{self.rule}"
 
     def render_message(self, lang: Lang = "en") -> str:
         """The violation's message in ``lang`` (the ``message`` field is in the language of the check)."""
@@ -78,16 +97,113 @@ class Violation(Frozen):
         return message
 
 
+class CellCounts(Frozen):
+    """One unit on one date: how many are onsite, remote, absent or off, and the bounds that apply
+    (``max_remote``: the strictest cap on remote staff; ``min_onsite``: the strictest minimum onsite)."""
+
+    unit: str
+    sector: str
+    date: dt.date
+    onsite: int
+    remote: int
+    absent: int
+    off: int
+    listed: int
+    max_remote: int | None = None
+    min_onsite: int | None = None
+
+
+class RuleInfo(Frozen):
+    """What a report says about a rule: its id, where it comes from, and how it reads."""
+
+    id: str
+    circular: str
+    severity: Literal["error", "warning"]
+    citation: str
+    description: str | None = None
+
+    @property
+    def key(self) -> str:
+        """``circular/rule``, the id SARIF and JUnit use."""
+        return f"{self.circular}/{self.id}"
+
+
+class CircularInfo(Frozen):
+    """A circular's metadata as a report shows it (number, title, issuer, date, sources) and its rules."""
+
+    id: str
+    number: str
+    cited_as: str
+    title: str
+    issuer: str
+    jurisdiction: str
+    issued: dt.date
+    based_on: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    rules: tuple[RuleInfo, ...] = ()
+
+    @classmethod
+    def of(cls, circular: Circular) -> CircularInfo:
+        """The metadata of a loaded circular."""
+        return cls(
+            id=circular.id, number=circular.number, cited_as=circular.cited_as, title=circular.title,
+            issuer=circular.issuer, jurisdiction=circular.jurisdiction, issued=circular.issued,
+            based_on=circular.based_on,
+            sources=tuple(", ".join(str(x) for x in (s.title, s.publisher, s.date, s.url) if x)
+                          for s in circular.sources),
+            rules=tuple(
+                RuleInfo(id=r.id, circular=circular.id, severity=r.severity, description=r.description,
+                         citation=f"{circular.cited_as}, {r.citation}" if r.citation else circular.cited_as)
+                for r in circular.rules
+            ),
+        )
+
+
 class Report(Frozen):
     """The verdict of checking one roster against one or more circulars.
 
-    ``ok`` is true when no violation has severity ``error`` (warnings do not fail a check).
+    ``ok`` is true when no violation has severity ``error`` (warnings do not fail a check). Besides the
+    JSON report's fields, a report from :func:`wfrules.check` carries ``cells`` (per unit and date: onsite,
+    remote, absent, off, listed and the bounds) and ``sources`` (the circulars' metadata and rules), which
+    the HTML, SARIF and JUnit renderers use; they are left out of :meth:`to_json_dict` unless asked for.
     """
 
     ok: bool
     circulars: tuple[str, ...]
     violations: tuple[Violation, ...]
     summary: dict[str, Any]
+    lang: Lang = "en"
+    sources: tuple[CircularInfo, ...] = Field(default=(), exclude=True)
+    # Per-unit, per-day counts are computed when first asked for (by the HTML report, a notebook), not by
+    # every check: ``check`` leaves a function here that builds them from its counts.
+    _cells: tuple[CellCounts, ...] | None = PrivateAttr(default=None)
+    _cells_source: Callable[[], tuple[CellCounts, ...]] | None = PrivateAttr(default=None)
+
+    @property
+    def cells(self) -> tuple[CellCounts, ...]:
+        """One :class:`CellCounts` per unit and date of the roster (empty for a report built by hand)."""
+        if self._cells is None:
+            self._cells = self._cells_source() if self._cells_source is not None else ()
+        return self._cells
+
+    def __eq__(self, other: object) -> bool:
+        """Reports are equal when their fields and their cells are (how the cells are computed does not count)."""
+        if not isinstance(other, Report):
+            return NotImplemented
+        return self.__dict__ == other.__dict__ and self.cells == other.cells
+
+    __hash__ = None  # type: ignore[assignment]  # a report holds dicts: unhashable, as before
+
+    def with_cells(self, source: Callable[[], tuple[CellCounts, ...]]) -> Report:
+        """Attach the function that computes :attr:`cells` on first use (the engine's business; returns ``self``)."""
+        self._cells_source = source
+        self._cells = None
+        return self
+
+    @property
+    def rules(self) -> tuple[RuleInfo, ...]:
+        """Every rule checked, circular by circular (the SARIF rules table)."""
+        return tuple(r for c in self.sources for r in c.rules)
 
     @property
     def errors(self) -> tuple[Violation, ...]:
@@ -105,12 +221,16 @@ class Report(Frozen):
             raise UsageError(Problem(f"unknown language {lang!r}", "in_lang", hint="lang is 'en' or 'id'"))
         return self.model_copy(
             update={"violations": tuple(v.model_copy(update={"message": v.render_message(lang)})
-                                        for v in self.violations)}
+                                        for v in self.violations), "lang": lang}
         )
 
-    def to_json_dict(self) -> dict[str, Any]:
-        """The JSON report of CONTRACT §3 as plain data."""
-        return self.model_dump(mode="json")
+    def to_json_dict(self, *, full: bool = False) -> dict[str, Any]:
+        """The JSON report of CONTRACT §3 as plain data (``full``: with ``cells`` and ``sources`` too)."""
+        data = self.model_dump(mode="json")
+        if full:
+            data["cells"] = [c.model_dump(mode="json") for c in self.cells]
+            data["sources"] = [c.model_dump(mode="json") for c in self.sources]
+        return data
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per violation (a tidy table: what a DataFrame or a CSV writer wants).
@@ -127,12 +247,43 @@ class Report(Frozen):
                 "required_share": v.required.get("share"), "of": _of_label(v.required.get("of")),
                 "rounding": v.required.get("rounding"), "modes": "/".join(v.actual["modes"]),
                 "employees": "; ".join(v.employees), "message": v.message, "citation": v.citation,
+                "file": v.file, "line": v.line,
             }
             for v in self.violations
         ]
 
-    def to_pandas(self) -> Any:
-        """The violations as a pandas DataFrame, one row per violation (needs ``pip install 'wfrules[pandas]'``)."""
+    def cell_records(self) -> list[dict[str, Any]]:
+        """One flat dict per unit and date: onsite, remote, absent, off, listed and the bounds that apply."""
+        return [c.model_dump() for c in self.cells]
+
+    def unit_records(self) -> list[dict[str, Any]]:
+        """Per-unit roll-up: days judged, people-days per group, violations (errors, warnings) and their excess.
+
+        >>> Report(ok=True, circulars=(), violations=(), summary={}).unit_records()
+        []
+        """
+        rows: dict[str, dict[str, Any]] = {}
+
+        def row(unit: str, sector: str) -> dict[str, Any]:
+            if unit not in rows:
+                rows[unit] = dict.fromkeys(_UNIT_COLUMNS, 0) | {"unit": unit, "sector": sector}
+            return rows[unit]
+
+        for cell in self.cells:
+            current = row(cell.unit, cell.sector)
+            current["dates"] += 1
+            for group in ("listed", "onsite", "remote", "absent", "off"):
+                current[group] += getattr(cell, group)
+        for violation in self.violations:
+            current = row(violation.unit, violation.sector)
+            current["violations"] += 1
+            current["errors" if violation.severity == "error" else "warnings"] += 1
+            current["excess"] += violation.excess
+        return list(rows.values())
+
+    def to_pandas(self, table: Literal["violations", "units", "cells"] = "violations") -> Any:
+        """A pandas DataFrame (needs ``pip install 'wfrules[pandas]'``): one row per violation (the default),
+        per unit (``table="units"``, the roll-up) or per unit and date (``table="cells"``)."""
         try:
             import pandas as pd  # optional dependency, imported only when asked for
         except ImportError:
@@ -140,30 +291,54 @@ class Report(Frozen):
                 "Report.to_pandas() needs pandas, which is not installed", "to_pandas",
                 hint="pip install 'wfrules[pandas]' (or use Report.to_records())",
             )) from None
+        if table == "units":
+            return pd.DataFrame(self.unit_records(), columns=list(_UNIT_COLUMNS))
+        if table == "cells":
+            return pd.DataFrame(self.cell_records(), columns=list(CellCounts.model_fields))
+        if table != "violations":
+            raise UsageError(Problem(f"unknown table {table!r}", "to_pandas",
+                                     hint="table is 'violations', 'units' or 'cells'"))
         return pd.DataFrame(self.to_records(), columns=list(_RECORD_COLUMNS))
 
     def _repr_html_(self) -> str:
-        """Notebook display: the verdict, the counts and the violations table."""
-        verdict = "OK" if self.ok else "FAILED"
+        """Notebook display: the verdict, the counts and the violations table (in the report's language)."""
+        lang = self.lang
+        errors, warnings = len(self.errors), len(self.warnings)
+        if not self.violations:
+            verdict = text("report.ok", lang)
+        elif self.ok:
+            verdict = text("report.ok_with_warnings", lang, warnings=warnings)
+        else:
+            verdict = text("report.failed", lang, errors=errors, warnings=warnings)
         colour = "#1a7f37" if self.ok else "#cf222e"
-        summary = ", ".join(f"{html.escape(str(k))}: {html.escape(str(v))}" for k, v in self.summary.items())
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in _HTML_COLUMNS)
+        summary = text("report.scope", lang, **{k: self.summary.get(k, 0)
+                                                 for k in ("assignments", "units", "dates", "rules")})
+        head = "".join(f"<th>{html.escape(text('col.' + c, lang))}</th>" for c in _HTML_COLUMNS)
         rows = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(str(r[c]))}</td>" for c in _HTML_COLUMNS) + "</tr>"
+            "<tr>" + "".join(f"<td>{html.escape(_cell_text(r[c]))}</td>" for c in _HTML_COLUMNS) + "</tr>"
             for r in self.to_records()
         )
         table = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>" if rows else ""
         return (
-            f"<div class='wfrules-report'><p><strong style='color:{colour}'>{verdict}</strong> "
-            f"({html.escape(', '.join(self.circulars))}) — {summary}</p>{table}</div>"
+            f"<div class='wfrules-report'><p><strong style='color:{colour}'>{html.escape(verdict)}</strong> "
+            f"({html.escape(', '.join(self.circulars))}) — {html.escape(summary)}</p>{table}</div>"
         )
 
 
 _RECORD_COLUMNS = (
     "circular", "rule", "severity", "unit", "sector", "date", "excess", "fixable", "count", "denominator",
     "share", "max", "min", "required_share", "of", "rounding", "modes", "employees", "message", "citation",
+    "file", "line",
+)
+_UNIT_COLUMNS = (
+    "unit", "sector", "dates", "listed", "onsite", "remote", "absent", "off", "violations", "errors", "warnings",
+    "excess",
 )
 _HTML_COLUMNS = ("date", "unit", "circular", "rule", "severity", "excess", "message", "employees", "citation")
+
+
+def _cell_text(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 def _of_label(of: object) -> object:
