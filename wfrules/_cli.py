@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import TextIO
 
-from . import __version__, _cmd_catalog, _cmd_check
+from . import __version__, _cmd_catalog, _cmd_check, _cmd_explain, _cmd_lint, _cmd_refines
 from ._cliutil import EXIT_INPUT, Context, Parser
 from ._errors import Problem, UsageError, WfrulesError
 from ._messages import Lang, default_lang, text
@@ -25,6 +25,9 @@ from ._messages import Lang, default_lang, text
 COMMANDS: dict[str, ModuleType] = {
     "check": _cmd_check,
     "catalog": _cmd_catalog,
+    "lint": _cmd_lint,
+    "explain": _cmd_explain,
+    "refines": _cmd_refines,
 }
 
 

@@ -117,6 +117,8 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "lint.WFR105.hint": "add citation: {{clause: ..., text: ...}} with the circular's words",
         "lint.WFR106": "based_on names {parent!r}, which is not in the catalog",
         "lint.WFR106.hint": "{suggestion}; the refinement check was skipped",
+        "lint.WFR107": "circular id {circular!r} is also declared by {other}",
+        "lint.WFR107.hint": "give each circular its own id",
         "lint.WFR110": "rules {a!r} and {b!r} can only both hold when the unit lists nobody: {a_limit} vs "
         "{b_limit}; they overlap on {kinds}, {dates}",
         "lint.WFR110.hint": "narrow one scope or window, or change one limit",
@@ -237,6 +239,8 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "lint.WFR105.hint": "tambahkan citation: {{clause: ..., text: ...}} dengan kata-kata surat edaran",
         "lint.WFR106": "based_on menyebut {parent!r}, yang tidak ada di katalog",
         "lint.WFR106.hint": "{suggestion}; pemeriksaan penurunan dilewati",
+        "lint.WFR107": "id surat edaran {circular!r} juga dipakai oleh {other}",
+        "lint.WFR107.hint": "beri setiap surat edaran id sendiri",
         "lint.WFR110": "aturan {a!r} dan {b!r} hanya dapat sama-sama dipenuhi bila unit tidak menjadwalkan "
         "siapa pun: {a_limit} lawan {b_limit}; keduanya bertumpang tindih pada {kinds}, {dates}",
         "lint.WFR110.hint": "persempit salah satu ruang lingkup atau masa berlaku, atau ubah salah satu batas",

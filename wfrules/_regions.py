@@ -333,7 +333,7 @@ def merge_spans(spans: Iterable[Span]) -> list[Span]:
     """
     spans = list(spans)
     closed = sorted(
-        ((s.start, s.end) for s in spans if s.weekdays is None and s.start is not None and s.end is not None)
+        (s.start, s.end) for s in spans if s.weekdays is None and s.start is not None and s.end is not None
     )
     out: list[Span] = []
     for start, end in closed:
@@ -346,6 +346,6 @@ def merge_spans(spans: Iterable[Span]) -> list[Span]:
     for span in spans:
         if not (span.weekdays is None and span.start and span.end):
             weekly.setdefault((span.start, span.end), set()).update(span.weekdays or range(7))
-    for (start, end), weekdays in sorted(weekly.items(), key=lambda i: (i[0][0] or dt.date.min)):
-        out.append(Span(start, end, frozenset(weekdays)))
+    for (low, high), weekdays in sorted(weekly.items(), key=lambda i: (i[0][0] or dt.date.min)):
+        out.append(Span(low, high, frozenset(weekdays)))
     return out
