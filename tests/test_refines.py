@@ -56,7 +56,8 @@ def test_cli_refines_kalbar_exits_1_and_names_post() -> None:
     assert "direct-services-wfo-100" in out
     code, out, _ = run(["refines", KALBAR, "--parent", NATIONAL, "--format", "json"])
     data = json.loads(out)
-    assert code == 1 and data["refines"] is False
+    assert code == 1
+    assert data["refines"] is False
     assert {s for c in data["counterexamples"] for s in c["unit_kind"]["sectors"]} == {"post"}
     first = data["counterexamples"][0]
     assert {"unit_kind", "dates", "parent_requires", "child_allows", "example"} <= set(first)
@@ -81,10 +82,10 @@ def test_a_regency_allowing_60_percent_wfh_for_administration_is_rejected() -> N
     example = result.counterexamples[0]
     assert set(example.sectors) == {"government_administration", "leadership_support"}
     assert example.parent_rule == "administration-wfh-max-50"
-    # The smallest cell that tells 60% from 50% (both rounded down): 3 listed, 1 of them remote.
+    # 60% and 50% (both rounded down) first differ at 5 listed (3 remote against 2): no smaller cell can tell them
+    # apart, and the solver, minimising the head count, finds that one.
     cell = example.example
-    assert (cell.listed, sum(n for m, n in cell.modes().items() if m.value in ("WFH", "WFA"))) == (3, 1) or \
-        cell.listed <= 5
+    assert cell.listed == 5
     assert cell.satisfies(child.rule("administration-wfh-max-60").limit)
     assert not cell.satisfies(national.rule("administration-wfh-max-50").limit)
     engine_confirms(result, child, national)
@@ -150,7 +151,7 @@ def test_an_open_ended_recurrence_is_undecided_not_guessed() -> None:
     result = refines(_circular([{"id": "always", "limit": forbid}], "child"), parent)
     assert result.refines is None
     assert "open-ended recurrence" in result.unsupported[0]
-    code, out, _ = run(["refines", str(DATA / "regency-strict.yaml"), "--parent", "no-such-circular"])
+    code, _, _ = run(["refines", str(DATA / "regency-strict.yaml"), "--parent", "no-such-circular"])
     assert code == 2
 
 
@@ -170,4 +171,5 @@ def test_unknown_constructs_make_the_verdict_undecided(monkeypatch: pytest.Monke
 def test_indonesian_text() -> None:
     code, out, _ = run(["refines", KALBAR, "--parent", NATIONAL, "--lang", "id"])
     assert code == 1
-    assert "tidak menurunkan" in out and "post" in out
+    assert "tidak menurunkan" in out
+    assert "post" in out

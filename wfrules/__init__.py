@@ -26,7 +26,11 @@ from ._circular import (
 )
 from ._engine import Tally, check, evaluate, tally
 from ._errors import CatalogError, CircularError, InputError, Problem, RosterError, UsageError, WfrulesError
+from ._explain import Explanation, Quota, RuleVerdict, explain
+from ._lint import CODES as LINT_CODES
+from ._lint import Finding, LintResult, lint
 from ._loaders import dump_circular, load_roster, parse_circular, parse_roster_csv, parse_roster_json
+from ._refines import Counterexample, Refinement, refines
 from ._report import Report, Violation
 from ._roster import Assignment, Employee, Roster, Unit
 from ._vocab import GROUPS, MODES, SECTORS, Mode
@@ -35,6 +39,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "GROUPS",
+    "LINT_CODES",
     "MODES",
     "SECTORS",
     "Assignment",
@@ -42,18 +47,25 @@ __all__ = [
     "Circular",
     "CircularError",
     "Citation",
+    "Counterexample",
     "DateRange",
     "Employee",
+    "Explanation",
+    "Finding",
     "ForbidLimit",
     "HeadcountLimit",
     "InputError",
+    "LintResult",
     "Mode",
     "Problem",
+    "Quota",
     "Recurrence",
+    "Refinement",
     "Report",
     "Roster",
     "RosterError",
     "Rule",
+    "RuleVerdict",
     "Scope",
     "ShareLimit",
     "Source",
@@ -69,10 +81,13 @@ __all__ = [
     "check",
     "dump_circular",
     "evaluate",
+    "explain",
+    "lint",
     "load_circular",
     "load_roster",
     "parse_circular",
     "parse_roster_csv",
     "parse_roster_json",
+    "refines",
     "tally",
 ]
