@@ -5,13 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from wfrules import Roster
+from wfrules import Report, Roster
 from wfrules._feasible import Cell
 
 
+UNIT = "unit-of-that-kind"
+
+
 def roster_of(cell: Cell, day: dt.date, sector: str, tags: tuple[str, ...], unit: str | None) -> Roster:
-    """A one-unit roster holding exactly ``cell`` on ``day`` (employees with no assignment included)."""
-    unit_id = unit if unit is not None else "unit-of-that-kind"
+    """A roster holding exactly ``cell`` on ``day`` for one unit (employees with no assignment included).
+
+    The engine judges every unit on the dates the roster has; when the cell has no assignment, a second
+    unit ("filler", one LIBUR) puts ``day`` in the roster. Judge only the first unit (:func:`errors_of`).
+    """
+    unit_id = unit if unit is not None else UNIT
     employees: list[dict[str, Any]] = []
     assignments: list[dict[str, Any]] = []
     for mode, count in cell.modes().items():
@@ -21,8 +28,19 @@ def roster_of(cell: Cell, day: dt.date, sector: str, tags: tuple[str, ...], unit
             assignments.append({"employee": employee, "date": day.isoformat(), "mode": mode.value})
     for _ in range(cell.unassigned):
         employees.append({"id": f"e{len(employees)}", "unit": unit_id})
+    units = [{"id": unit_id, "sector": sector, "tags": list(tags)}]
+    if not assignments:
+        units.append({"id": "filler", "sector": "other"})
+        employees.append({"id": "filler-1", "unit": "filler"})
+        assignments.append({"employee": "filler-1", "date": day.isoformat(), "mode": "LIBUR"})
     return Roster.model_validate({
-        "units": [{"id": unit_id, "sector": sector, "tags": list(tags)}],
+        "units": units,
         "employees": employees,
         "assignments": assignments,
     })
+
+
+def errors_of(report: Report, unit: str | None) -> set[str]:
+    """The rules with an error-severity violation for ``unit`` (the counterexample's unit)."""
+    unit_id = unit if unit is not None else UNIT
+    return {v.rule for v in report.violations if v.severity == "error" and v.unit == unit_id}

@@ -204,6 +204,18 @@ class Span:
             out["weekdays"] = [_WEEKDAYS[d].lower() for d in sorted(self.weekdays)]
         return out
 
+    def some_date(self) -> dt.date:
+        """A date of the span (its first one when it has a start).
+
+        >>> Span(None, None, frozenset({3})).some_date().weekday()
+        3
+        """
+        day = self.start or self.end or dt.date(2024, 1, 1)
+        step = _DAY if self.start is not None or self.end is None else -_DAY
+        while self.weekdays is not None and day.weekday() not in self.weekdays:
+            day += step
+        return day
+
     def first_date(self) -> dt.date | None:
         """The earliest date of the span (``None`` when open before)."""
         if self.start is None:
