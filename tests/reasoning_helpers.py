@@ -8,7 +8,6 @@ from typing import Any
 from wfrules import Report, Roster
 from wfrules._feasible import Cell
 
-
 UNIT = "unit-of-that-kind"
 
 
