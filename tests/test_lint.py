@@ -155,3 +155,14 @@ def test_every_code_is_documented_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for code, (severity, _) in CODES.items():
         assert re.search(rf"\|\s*`{code}`\s*\|\s*{severity}\s*\|", readme), code
+
+
+def test_json_rule_files_are_located_too(tmp_path: Path) -> None:
+    from wfrules import dump_circular, load_circular
+
+    path = tmp_path / "wfr121.json"
+    path.write_text(dump_circular(load_circular(DATA / "wfr121.yaml"), "json"), encoding="utf-8")
+    (finding,) = lint([str(path)]).findings
+    assert finding.code == "WFR121"
+    assert finding.line is not None
+    assert '"id": "wfh-max-50"' in path.read_text(encoding="utf-8").splitlines()[finding.line - 1]

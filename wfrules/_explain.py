@@ -25,9 +25,9 @@ from ._engine import tally
 from ._errors import Problem, UsageError
 from ._feasible import AnyLimit
 from ._messages import LANGS, Lang, text
-from ._regions import KNOWN_FIELDS, date_classes
+from ._regions import KNOWN_FIELDS, Unsupported, date_classes
 from ._roster import Roster
-from ._vocab import GROUPS, MODES, Mode, parse_sector, parse_tag
+from ._vocab import GROUPS, MODES, Mode, did_you_mean, parse_sector, parse_tag
 
 # ------------------------------------------------------------------------------------- limits in words
 
@@ -115,7 +115,7 @@ def _why_matched(scope: Scope, unit: str, sector: str, tags: frozenset[str], lan
 def _window_reason(rule: Rule, lang: Lang) -> str:
     try:
         classes = date_classes([rule])
-    except Exception:  # an open-ended recurrence: say no more than "outside"
+    except Unsupported:  # an open-ended recurrence: say no more than "outside"
         return text("reason.window.none", lang)
     labels = ", ".join(c.label() for c in classes)
     return text("reason.window", lang, window=labels) if labels else text("reason.window.none", lang)
@@ -343,8 +343,6 @@ def explain(
                                      hint="--unit U --roster R, or --sector S [--tag T]"))
         found = roster.unit_by_id.get(unit)
         if found is None:
-            from ._vocab import did_you_mean
-
             raise UsageError(Problem(f"no unit {unit!r} in the roster", "--unit",
                                      hint=did_you_mean(unit, list(roster.unit_by_id), "check the unit id")))
         sector, unit_tags = found.sector, tuple(found.tags)

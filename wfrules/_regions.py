@@ -49,6 +49,7 @@ MAX_KINDS = 20_000
 OTHER_UNIT = "\x00other"
 
 _DAY = dt.timedelta(days=1)
+_MAX_OCCURRENCES = 100_000
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -243,7 +244,9 @@ def _recurrence_end(recurrence: Recurrence) -> dt.date | None:
     if recurrence.until is not None:
         return recurrence.until
     if "COUNT=" in recurrence.rrule.upper():
-        occurrences = recurrence.dates()
+        occurrences = recurrence.dates(limit=_MAX_OCCURRENCES + 1)
+        if len(occurrences) > _MAX_OCCURRENCES:
+            return None  # too many to list: treated as open-ended (unsupported), not cut short
         return occurrences[-1] if occurrences else recurrence.start
     return None
 
