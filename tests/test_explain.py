@@ -136,3 +136,20 @@ def test_indonesian() -> None:
     assert code == 0
     assert "berlaku" in out
     assert "paling banyak 2 dari 5" in out
+
+
+def test_a_limit_kind_added_later_is_named_not_guessed() -> None:
+    from wfrules import Circular, Rule
+
+    class LevelLimit:  # stands for a limit kind the rule language may gain (e.g. by region level)
+        kind = "by_level"
+        modes = ("remote",)
+
+    rule = Rule.model_construct(id="by-level", limit=LevelLimit(), scope=load_circular(KALBAR).rules[1].scope,
+                                window=None, severity="error", citation=None)
+    circular = Circular.model_construct(id="future", rules=(rule,), short_name=None, number="1")
+    result = explain(circular, APRIL[16], sector="education", listed=4)
+    assert [v.rule for v in result.applies] == ["by-level"]
+    assert "by_level" in result.applies[0].limit
+    assert result.quota.max_remote is None
+    assert result.quota.limits[0].bound is None

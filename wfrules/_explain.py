@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ._circular import Circular, ForbidLimit, Rule, Scope, ShareLimit
+from ._circular import Circular, ForbidLimit, HeadcountLimit, Rule, Scope, ShareLimit
 from ._engine import tally
 from ._errors import Problem, UsageError
 from ._feasible import AnyLimit
@@ -52,6 +52,8 @@ def describe_limit(limit: AnyLimit, lang: Lang = "en") -> str:
     >>> describe_limit(load_circular("kalbar-se-800-01-2024").rules[1].limit, "id")
     'remote paling banyak 50% dari pegawai yang terjadwal, dibulatkan ke bawah'
     """
+    if not isinstance(limit, (ShareLimit, HeadcountLimit, ForbidLimit)):  # a kind added after this module
+        return text("limit.other", lang, kind=getattr(limit, "kind", type(limit).__name__))
     modes = ", ".join(limit.modes)
     if isinstance(limit, ForbidLimit):
         return text("limit.forbid", lang, modes=modes)
@@ -190,6 +192,10 @@ def quota_of(applicable: Sequence[tuple[Circular, Rule]], cell: CellCounts | Non
     remote, onsite = GROUPS["remote"], GROUPS["onsite"]
     for circular, rule in applicable:
         limit = rule.limit
+        if not isinstance(limit, (ShareLimit, HeadcountLimit, ForbidLimit)):  # its bound may need more context
+            limits.append(LimitQuota(circular.id, rule.id, describe_limit(limit, lang), True,
+                                     tuple(getattr(limit, "modes", ())), None, None))
+            continue
         is_max = isinstance(limit, ForbidLimit) or limit.max is not None
         denominator = _denominator(limit, cell, listed)
         bound = None if denominator is None else limit.bound(denominator)
