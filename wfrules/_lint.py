@@ -121,7 +121,7 @@ class LintResult:
         lines = [text("lint.title", lang, files=", ".join(self.files))]
         for f in self.findings:
             hint = f" ({f.hint})" if f.hint else ""
-            lines.append(f"{f.location}: {text('severity.' + f.severity, lang)} {f.code}: {f.message}{hint}")
+            lines.append(f"{f.location}: {text('lint.severity.' + f.severity, lang)} {f.code}: {f.message}{hint}")
         if not self.findings:
             lines.append(text("lint.clean", lang))
         elif self.ok:
