@@ -32,7 +32,10 @@ from ._cmd_schema import json_schema
 from ._context import ContextError, ContextTable, load_context, parse_context_csv
 from ._engine import Tally, check, evaluate, tally
 from ._errors import CatalogError, CircularError, InputError, Problem, RosterError, UsageError, WfrulesError
+from ._explain import Explanation, Quota, RuleVerdict, explain
 from ._fix import Change, FixResult, fix
+from ._lint import CODES as LINT_CODES
+from ._lint import Finding, LintResult, lint
 from ._loaders import dump_circular, load_roster, parse_circular, parse_roster_csv, parse_roster_json
 from ._plan import (
     NotGranted,
@@ -46,6 +49,7 @@ from ._plan import (
     plan,
 )
 from ._quota import CellQuota, QuotaEntry, QuotaReport, RuleQuota, cell_quota, quota
+from ._refines import Counterexample, Refinement, refines
 from ._render import RENDERERS, render
 from ._report import CellCounts, CircularInfo, Report, RuleInfo, Violation
 from ._resolve import InForce, Resolver, rules_in_force
@@ -56,6 +60,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "GROUPS",
+    "LINT_CODES",
     "MODES",
     "RENDERERS",
     "SECTORS",
@@ -71,22 +76,28 @@ __all__ = [
     "Citation",
     "ContextError",
     "ContextTable",
+    "Counterexample",
     "DateRange",
     "Employee",
     "EmployeeFilter",
+    "Explanation",
+    "Finding",
     "FixResult",
     "ForbidLimit",
     "HeadcountLimit",
     "HolidayWindow",
     "InForce",
     "InputError",
+    "LintResult",
     "Mode",
     "NotGranted",
     "PlanResult",
     "Problem",
+    "Quota",
     "QuotaEntry",
     "QuotaReport",
     "Recurrence",
+    "Refinement",
     "Report",
     "Request",
     "Resolver",
@@ -96,6 +107,7 @@ __all__ = [
     "Rule",
     "RuleInfo",
     "RuleQuota",
+    "RuleVerdict",
     "Scope",
     "ShareLimit",
     "Source",
@@ -113,8 +125,10 @@ __all__ = [
     "check",
     "dump_circular",
     "evaluate",
+    "explain",
     "fix",
     "json_schema",
+    "lint",
     "load_circular",
     "load_context",
     "load_requests",
@@ -128,6 +142,7 @@ __all__ = [
     "parse_staff_csv",
     "plan",
     "quota",
+    "refines",
     "render",
     "rules_in_force",
     "tally",

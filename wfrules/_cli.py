@@ -15,7 +15,18 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import TextIO
 
-from . import __version__, _cmd_catalog, _cmd_check, _cmd_fix, _cmd_plan, _cmd_quota, _cmd_schema
+from . import (
+    __version__,
+    _cmd_catalog,
+    _cmd_check,
+    _cmd_explain,
+    _cmd_fix,
+    _cmd_lint,
+    _cmd_plan,
+    _cmd_quota,
+    _cmd_refines,
+    _cmd_schema,
+)
 from ._cliutil import EXIT_INPUT, Context, Parser
 from ._errors import Problem, UsageError, WfrulesError
 from ._messages import Lang, default_lang, text
@@ -29,6 +40,9 @@ COMMANDS: dict[str, ModuleType] = {
     "fix": _cmd_fix,
     "plan": _cmd_plan,
     "schema": _cmd_schema,
+    "lint": _cmd_lint,
+    "explain": _cmd_explain,
+    "refines": _cmd_refines,
 }
 
 

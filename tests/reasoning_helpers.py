@@ -1,0 +1,45 @@
+"""Helpers shared by the lint/explain/refines tests: turn a counterexample into a roster the engine checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from wfrules import Report, Roster
+from wfrules._feasible import Cell
+
+UNIT = "unit-of-that-kind"
+
+
+def roster_of(cell: Cell, day: dt.date, sector: str, tags: tuple[str, ...], unit: str | None) -> Roster:
+    """A roster holding exactly ``cell`` on ``day`` for one unit (employees with no assignment included).
+
+    The engine judges every unit on the dates the roster has; when the cell has no assignment, a second
+    unit ("filler", one LIBUR) puts ``day`` in the roster. Judge only the first unit (:func:`errors_of`).
+    """
+    unit_id = unit if unit is not None else UNIT
+    employees: list[dict[str, Any]] = []
+    assignments: list[dict[str, Any]] = []
+    for mode, count in cell.modes().items():
+        for _ in range(count):
+            employee = f"e{len(employees)}"
+            employees.append({"id": employee, "unit": unit_id})
+            assignments.append({"employee": employee, "date": day.isoformat(), "mode": mode.value})
+    for _ in range(cell.unassigned):
+        employees.append({"id": f"e{len(employees)}", "unit": unit_id})
+    units = [{"id": unit_id, "sector": sector, "tags": list(tags)}]
+    if not assignments:
+        units.append({"id": "filler", "sector": "other"})
+        employees.append({"id": "filler-1", "unit": "filler"})
+        assignments.append({"employee": "filler-1", "date": day.isoformat(), "mode": "LIBUR"})
+    return Roster.model_validate({
+        "units": units,
+        "employees": employees,
+        "assignments": assignments,
+    })
+
+
+def errors_of(report: Report, unit: str | None) -> set[str]:
+    """The rules with an error-severity violation for ``unit`` (the counterexample's unit)."""
+    unit_id = unit if unit is not None else UNIT
+    return {v.rule for v in report.violations if v.severity == "error" and v.unit == unit_id}

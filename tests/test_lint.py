@@ -1,0 +1,168 @@
+"""lint: one rule file per finding that triggers it, and one close to it that does not."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from wfrules import InputError, catalog_ids
+from wfrules._cli import main
+from wfrules._lint import CODES, lint, lint_text
+
+DATA = Path(__file__).parent / "data" / "lint"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(argv, stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def codes(*paths: Path) -> list[str]:
+    return [f.code for f in lint([str(p) for p in paths]).findings]
+
+
+def test_the_catalog_lints_without_errors() -> None:
+    result = lint(catalog_ids())
+    assert result.ok
+    assert [f.code for f in result.findings if f.circular != "kalbar-se-800-01-2024"] == []
+    # The one warning is true: Kalbar's text leaves out post, which its parent puts at 100% WFO.
+    (kalbar,) = [f for f in result.findings if f.circular == "kalbar-se-800-01-2024"]
+    assert kalbar.code == "WFR130"
+    assert "post" in kalbar.message
+    assert kalbar.line == 13
+    assert run(["lint", *catalog_ids()])[0] == 0
+    assert run(["lint", "--strict", *catalog_ids()])[0] == 1
+    assert run(["lint", "--strict", "menpanrb-se-01-2024"])[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "line"),
+    [
+        ("wfr100.yaml", "WFR100", 11),
+        ("wfr101.yaml", "WFR101", 11),
+        ("wfr102.yaml", "WFR102", 13),
+        ("wfr103.yaml", "WFR103", 11),
+        ("wfr104.yaml", "WFR104", 12),
+        ("wfr105.yaml", "WFR105", 9),
+        ("wfr106.yaml", "WFR106", 8),
+        ("wfr110.yaml", "WFR110", 17),
+        ("wfr111.yaml", "WFR111", 20),
+        ("wfr120.yaml", "WFR120", 11),
+        ("wfr121.yaml", "WFR121", 9),
+        ("wfr190.yaml", "WFR190", 9),
+    ],
+)
+def test_each_finding_is_triggered_and_located(name: str, code: str, line: int) -> None:
+    result = lint([str(DATA / name)])
+    assert [f.code for f in result.findings] == [code]
+    (finding,) = result.findings
+    assert finding.severity == CODES[code][0]
+    assert finding.path == str(DATA / name)
+    assert finding.line == line
+    assert finding.message
+    assert finding.hint or code == "WFR100"  # a YAML syntax error has no general advice
+    assert result.ok == (finding.severity == "warning")
+
+
+@pytest.mark.parametrize(
+    "name", ["clean.yaml", "wfr110-ok.yaml", "wfr111-ok.yaml", "wfr121-ok.yaml", "wfr190-ok.yaml"]
+)
+def test_the_near_misses_are_clean(name: str) -> None:
+    assert codes(DATA / name) == []
+
+
+def test_the_contradiction_names_both_rules_the_overlap_and_the_dates() -> None:
+    (finding,) = lint([str(DATA / "wfr110.yaml")]).findings
+    assert "'health-onsite-100'" in finding.message
+    assert "'onsite-max-25'" in finding.message
+    assert "health, 2024-04-17" in finding.message
+    (finding,) = lint([str(DATA / "wfr111.yaml")]).findings
+    assert all(rule in finding.message for rule in ("onsite-min-60", "remote-min-30", "absent-min-20"))
+
+
+def test_hints() -> None:
+    hints = {f.code: f.hint for name in ("wfr103.yaml", "wfr104.yaml", "wfr106.yaml")
+             for f in lint([str(DATA / name)]).findings}
+    assert "did you mean 'health'?" in (hints["WFR103"] or "")
+    assert "did you mean 'direct_service'?" in (hints["WFR104"] or "")
+    assert "did you mean 'menpanrb-se-01-2024'?" in (hints["WFR106"] or "")
+
+
+def test_free_tags_are_not_findings() -> None:
+    # clean.yaml uses the tag "shift": not a near-miss of a known tag.
+    assert codes(DATA / "clean.yaml") == []
+
+
+def test_duplicate_circular_ids_across_files() -> None:
+    assert codes(DATA / "clean.yaml", DATA / "clean-copy.yaml") == ["WFR107"]
+
+
+def test_based_on_runs_refines() -> None:
+    refines_data = DATA.parent / "refines"
+    assert codes(refines_data / "regency-wfh-60.yaml") == ["WFR130"]
+    assert codes(refines_data / "regency-strict.yaml") == []
+
+
+def test_cli_exit_codes_and_formats() -> None:
+    code, out, _ = run(["lint", str(DATA / "wfr110.yaml"), "--format", "json"])
+    data = json.loads(out)
+    assert code == 1
+    assert data["ok"] is False
+    assert data["findings"][0]["code"] == "WFR110"
+    assert data["findings"][0]["line"] == 17
+    code, out, _ = run(["lint", str(DATA / "wfr105.yaml")])
+    assert code == 0
+    assert "warning WFR105" in out
+    assert f"{DATA / 'wfr105.yaml'}:9:9" in out
+    assert run(["lint", "--strict", str(DATA / "wfr105.yaml")])[0] == 1
+    code, out, _ = run(["lint", str(DATA / "wfr110.yaml"), "--format", "sarif"])
+    sarif = json.loads(out)
+    assert sarif["version"] == "2.1.0"
+    (result,) = sarif["runs"][0]["results"]
+    assert result["ruleId"] == "WFR110"
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 17
+
+
+@pytest.mark.parametrize("ref", ["no-such-circular", "tests/data/lint/missing.yaml", "tests/data/lint"])
+def test_unreadable_input_exits_2(ref: str) -> None:
+    code, out, err = run(["lint", ref])
+    assert code == 2
+    assert out == ""
+    assert err.startswith("error: ")
+    with pytest.raises(InputError):
+        lint([ref])
+
+
+def test_lint_text_without_a_file() -> None:
+    circular, findings = lint_text((DATA / "wfr121.yaml").read_text(encoding="utf-8"), "x.yaml")
+    assert circular is not None
+    assert [f.code for f in findings] == ["WFR121"]
+
+
+def test_indonesian_messages() -> None:
+    code, out, _ = run(["lint", str(DATA / "wfr120.yaml"), "--lang", "id"])
+    assert code == 0
+    assert "tidak memuat satu pun hari kerja" in out
+
+
+def test_every_code_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code, (severity, _) in CODES.items():
+        assert re.search(rf"\|\s*`{code}`\s*\|\s*{severity}\s*\|", readme), code
+
+
+def test_json_rule_files_are_located_too(tmp_path: Path) -> None:
+    from wfrules import dump_circular, load_circular
+
+    path = tmp_path / "wfr121.json"
+    path.write_text(dump_circular(load_circular(DATA / "wfr121.yaml"), "json"), encoding="utf-8")
+    (finding,) = lint([str(path)]).findings
+    assert finding.code == "WFR121"
+    assert finding.line is not None
+    assert '"id": "wfh-max-50"' in path.read_text(encoding="utf-8").splitlines()[finding.line - 1]

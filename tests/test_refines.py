@@ -1,0 +1,174 @@
+"""refines: is a circular at least as strict as its parent, wherever the parent applies?"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.reasoning_helpers import errors_of, roster_of
+from wfrules import Circular, check, load_circular
+from wfrules._cli import main
+from wfrules._refines import Refinement, refines
+
+DATA = Path(__file__).parent / "data" / "refines"
+KALBAR, NATIONAL = "kalbar-se-800-01-2024", "menpanrb-se-01-2024"
+
+
+def run(argv: list[str]) -> tuple[int, str, str]:
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(argv, stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def engine_confirms(result: Refinement, child: Circular, parent: Circular) -> None:
+    """Every counterexample, as a real roster: the child's check passes, the parent's rule fails."""
+    for example in result.counterexamples:
+        day = example.dates[0].first_date()
+        assert day is not None
+        for sector in example.sectors:
+            roster = roster_of(example.example, day, sector, example.tags, example.unit)
+            assert errors_of(check(roster, child), example.unit) == set()
+            assert example.parent_rule in errors_of(check(roster, parent), example.unit)
+
+
+def test_kalbar_differs_from_the_national_circular_only_for_post() -> None:
+    kalbar, national = load_circular(KALBAR), load_circular(NATIONAL)
+    result = refines(kalbar, national)
+    assert result.refines is False
+    assert result.counterexamples
+    assert {s for c in result.counterexamples for s in c.sectors} == {"post"}
+    assert {c.parent_rule for c in result.counterexamples} == {"direct-services-wfo-100"}
+    # Post units tagged direct_service are fully present on 16 April under Kalbar: no counterexample there.
+    tagged = [c for c in result.counterexamples if c.tags == ("direct_service",)]
+    assert [[s.label() for s in c.dates] for c in tagged] == [["2024-04-17"]]
+    engine_confirms(result, kalbar, national)
+
+
+def test_cli_refines_kalbar_exits_1_and_names_post() -> None:
+    code, out, _ = run(["refines", KALBAR, "--parent", NATIONAL])
+    assert code == 1
+    assert "post" in out
+    assert "direct-services-wfo-100" in out
+    code, out, _ = run(["refines", KALBAR, "--parent", NATIONAL, "--format", "json"])
+    data = json.loads(out)
+    assert code == 1
+    assert data["refines"] is False
+    assert {s for c in data["counterexamples"] for s in c["unit_kind"]["sectors"]} == {"post"}
+    first = data["counterexamples"][0]
+    assert {"unit_kind", "dates", "parent_requires", "child_allows", "example"} <= set(first)
+    assert first["dates"][0] == {"from": "2024-04-16", "to": "2024-04-17"}
+
+
+def test_a_circular_refines_itself() -> None:
+    for circular_id in (KALBAR, NATIONAL):
+        circular = load_circular(circular_id)
+        result = refines(circular, circular)
+        assert result.refines is True
+        assert result.cells > 0
+    assert run(["refines", KALBAR, "--parent", KALBAR])[0] == 0
+
+
+def test_a_regency_allowing_60_percent_wfh_for_administration_is_rejected() -> None:
+    child = load_circular(DATA / "regency-wfh-60.yaml")
+    national = load_circular(NATIONAL)
+    result = refines(child, national)
+    assert result.refines is False
+    assert len(result.counterexamples) == 1
+    example = result.counterexamples[0]
+    assert set(example.sectors) == {"government_administration", "leadership_support"}
+    assert example.parent_rule == "administration-wfh-max-50"
+    # 60% and 50% (both rounded down) first differ at 5 listed (3 remote against 2): no smaller cell can tell them
+    # apart, and the solver, minimising the head count, finds that one.
+    cell = example.example
+    assert cell.listed == 5
+    assert cell.satisfies(child.rule("administration-wfh-max-60").limit)
+    assert not cell.satisfies(national.rule("administration-wfh-max-50").limit)
+    engine_confirms(result, child, national)
+
+
+def test_a_regency_stricter_everywhere_is_accepted() -> None:
+    child = load_circular(DATA / "regency-strict.yaml")
+    result = refines(child, load_circular(NATIONAL))
+    assert result.refines is True, result.render_text()
+    code, out, _ = run(["refines", str(DATA / "regency-strict.yaml"), "--parent", NATIONAL])
+    assert code == 0
+    assert "at least as strict" in out
+
+
+def test_rounding_to_nearest_is_looser_than_rounding_down() -> None:
+    child = load_circular(DATA / "regency-nearest.yaml")
+    result = refines(child, load_circular(NATIONAL))
+    assert result.refines is False
+    # One listed person: nearest rounds 0.5 up to 1 remote, down rounds it to 0.
+    assert result.counterexamples[0].example.listed == 1
+    engine_confirms(result, child, load_circular(NATIONAL))
+
+
+def test_a_minimum_on_site_can_imply_a_cap_on_remote() -> None:
+    # onsite >= ceil(working / 2) leaves remote <= floor(working / 2) <= floor(listed / 2).
+    assert refines(load_circular(DATA / "regency-onsite-half.yaml"), load_circular(NATIONAL)).refines is True
+    floor = load_circular(DATA / "regency-onsite-floor.yaml")
+    result = refines(floor, load_circular(NATIONAL))
+    assert result.refines is False
+    engine_confirms(result, floor, load_circular(NATIONAL))
+
+
+def _circular(rules: list[dict[str, object]], circular_id: str = "t") -> Circular:
+    return Circular.model_validate({"id": circular_id, "number": "1", "title": "t", "issuer": "t",
+                                    "jurisdiction": "t", "issued": "2026-01-01", "rules": rules})
+
+
+def test_weekday_windows_are_compared_beyond_every_boundary() -> None:
+    forbid = {"kind": "forbid", "modes": ["remote"]}
+    parent = _circular([{"id": "thursday", "window": {"weekdays": ["thu"]}, "limit": forbid}], "parent")
+    in_2026 = _circular([{"id": "thursday-2026", "limit": forbid,
+                          "window": {"weekdays": ["thu"], "ranges": [{"from": "2026-01-01", "to": "2026-12-31"}]}}])
+    always = _circular([{"id": "always", "limit": forbid}])
+    result = refines(in_2026, parent)
+    assert result.refines is False
+    labels = {s.label() for c in result.counterexamples for s in c.dates}
+    assert labels == {"..2025-12-31 (Thu)", "2027-01-01.. (Thu)"}
+    assert refines(always, parent).refines is True
+
+
+def test_warnings_neither_forbid_nor_require() -> None:
+    cap = {"kind": "share", "modes": ["remote"], "max": 0.5, "of": "listed", "rounding": "down"}
+    parent = _circular([{"id": "cap", "limit": cap}], "parent")
+    advisory = _circular([{"id": "cap", "limit": cap, "severity": "warning"}])
+    assert refines(advisory, parent).refines is False
+    assert refines(parent, advisory).refines is True
+
+
+def test_an_open_ended_recurrence_is_undecided_not_guessed() -> None:
+    forbid = {"kind": "forbid", "modes": ["remote"]}
+    parent = _circular([{"id": "thu", "limit": forbid,
+                         "window": {"recurrences": [{"rrule": "FREQ=WEEKLY;BYDAY=TH", "start": "2026-01-01"}]}}])
+    result = refines(_circular([{"id": "always", "limit": forbid}], "child"), parent)
+    assert result.refines is None
+    assert "open-ended recurrence" in result.unsupported[0]
+    code, _, _ = run(["refines", str(DATA / "regency-strict.yaml"), "--parent", "no-such-circular"])
+    assert code == 2
+
+
+def test_unknown_constructs_make_the_verdict_undecided(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Simulate a field of the rule language that the reasoning does not know yet.
+    from wfrules import _kinds as _regions
+    from wfrules._circular import Window
+
+    known = dict(_regions.KNOWN_FIELDS)
+    known[Window] = known[Window] - {"dates"}
+    monkeypatch.setattr(_regions, "KNOWN_FIELDS", known)
+    result = refines(load_circular(KALBAR), load_circular(NATIONAL))
+    assert result.refines is None
+    assert any("window.dates" in item for item in result.unsupported)
+
+
+def test_indonesian_text() -> None:
+    code, out, _ = run(["refines", KALBAR, "--parent", NATIONAL, "--lang", "id"])
+    assert code == 1
+    assert "tidak menurunkan" in out
+    assert "post" in out

@@ -1,0 +1,412 @@
+"""Why a rule does or does not apply to a unit on a date, and what the applicable rules allow.
+
+>>> import datetime as dt
+>>> from wfrules import load_circular
+>>> kalbar = load_circular("kalbar-se-800-01-2024")
+>>> e = explain([kalbar], dt.date(2024, 4, 16), sector="health", tags=["direct_service"], listed=7)
+>>> [v.rule for v in e.applies]
+['essential-wfo-100', 'direct-service-present-100']
+>>> [(v.rule, v.reason) for v in e.not_applicable]
+[('others-wfh-max-50', "excluded by 'not': the sector health is one of health, security_order, disaster, \
+energy, logistics, transport_distribution, vital_object, strategic_project, construction, basic_utility")]
+>>> e.quota.max_remote, e.quota.min_onsite
+(0, 7)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ._circular import Circular, ForbidLimit, HeadcountLimit, Rule, Scope, ShareLimit
+from ._engine import tally
+from ._errors import Problem, UsageError
+from ._feasible import AnyLimit
+from ._kinds import KNOWN_FIELDS, Unsupported, date_classes
+from ._messages import LANGS, Lang, text
+from ._roster import Roster
+from ._vocab import GROUPS, MODES, Mode, did_you_mean, parse_sector, parse_tag
+
+# ------------------------------------------------------------------------------------- limits in words
+
+
+def _pct(value: float) -> str:
+    number = (Decimal(repr(value)) * 100).normalize()
+    return f"{number:f}%"
+
+
+def _of_name(limit: ShareLimit, lang: Lang) -> str:
+    if isinstance(limit.of, str):
+        return text(f"of.{limit.of}", lang)
+    return text("of.modes", lang, modes=", ".join(limit.of))
+
+
+def describe_limit(limit: AnyLimit, lang: Lang = "en") -> str:
+    """A limit in words: ``remote ≤ 50% of listed, rounded down``.
+
+    >>> from wfrules import load_circular
+    >>> [describe_limit(r.limit) for r in load_circular("kalbar-se-800-01-2024").rules]
+    ['remote ≤ 0% of listed', 'remote ≤ 50% of listed, rounded down', 'onsite ≥ 100% of listed']
+    >>> describe_limit(load_circular("kalbar-se-800-01-2024").rules[1].limit, "id")
+    'remote paling banyak 50% dari pegawai yang terjadwal, dibulatkan ke bawah'
+    """
+    if not isinstance(limit, (ShareLimit, HeadcountLimit, ForbidLimit)):  # a kind added after this module
+        return text("limit.other", lang, kind=getattr(limit, "kind", type(limit).__name__))
+    modes = ", ".join(limit.modes)
+    if isinstance(limit, ForbidLimit):
+        return text("limit.forbid", lang, modes=modes)
+    side = "max" if limit.max is not None else "min"
+    if isinstance(limit, ShareLimit):
+        rounding = ""
+        if limit.rounding is not None and limit.value not in (0, 1):
+            rounding = text("limit.rounding", lang, rounding=text(f"rounding.{limit.rounding}", lang))
+        return text(f"limit.share.{side}", lang, modes=modes, pct=_pct(limit.value), of=_of_name(limit, lang),
+                    rounding=rounding)
+    return text(f"limit.headcount.{side}", lang, modes=modes, count=limit.bound(0))
+
+
+# ------------------------------------------------------------------------------------ why not in scope
+
+
+def _names(values: Iterable[str]) -> str:
+    return ", ".join(values)
+
+
+def scope_reason(scope: Scope, unit: str, sector: str, tags: Sequence[str], lang: Lang = "en") -> str | None:
+    """Why a unit is not in ``scope`` (``None`` when it is), following :meth:`Scope.matches` criterion by
+    criterion.
+
+    >>> scope_reason(Scope.model_validate({"tags": ["direct_service"]}), "u", "health", [])
+    'requires the tag direct_service'
+    """
+    if scope.matches(unit, sector, tags):
+        return None
+    if scope.model_fields_set - KNOWN_FIELDS[Scope]:
+        return text("reason.other", lang)
+    tagset = frozenset(tags)
+    if scope.sectors is not None and sector not in scope.sectors:
+        return text("reason.sectors", lang, sector=sector, sectors=_names(scope.sectors))
+    if scope.tags is not None and not tagset.intersection(scope.tags):
+        return text("reason.tags", lang, tags=" / ".join(scope.tags))
+    if scope.all_tags is not None and not tagset.issuperset(scope.all_tags):
+        return text("reason.all_tags", lang, tags=_names(scope.all_tags))
+    if scope.units is not None and unit not in scope.units:
+        return text("reason.units", lang, unit=unit, units=_names(scope.units))
+    if scope.any_of is not None and not any(s.matches(unit, sector, tagset) for s in scope.any_of):
+        reasons = [scope_reason(s, unit, sector, tags, lang) or "" for s in scope.any_of]
+        return text("reason.any_of", lang, reasons="; ".join(reasons))
+    if scope.not_ is not None:
+        return text("reason.not", lang, what=_why_matched(scope.not_, unit, sector, tagset, lang))
+    return text("reason.other", lang)
+
+
+def _why_matched(scope: Scope, unit: str, sector: str, tags: frozenset[str], lang: Lang) -> str:
+    """What makes a unit match ``scope`` (the excluded scope of a ``not``), in words."""
+    only = {name for name in ("sectors", "tags", "units") if getattr(scope, name) is not None}
+    if scope.model_fields_set <= {"sectors", "tags", "units"} and len(only) == 1:
+        if scope.sectors is not None:
+            return text("reason.not.sectors", lang, sector=sector, sectors=_names(scope.sectors))
+        if scope.tags is not None:
+            return text("reason.not.tags", lang, tags=_names(sorted(tags.intersection(scope.tags))))
+        return text("reason.not.units", lang, unit=unit)
+    return text("reason.not.scope", lang)
+
+
+def _window_reason(rule: Rule, lang: Lang) -> str:
+    try:
+        classes = date_classes([rule])
+    except Unsupported:  # an open-ended recurrence: say no more than "outside"
+        return text("reason.window.none", lang)
+    labels = ", ".join(c.label() for c in classes)
+    return text("reason.window", lang, window=labels) if labels else text("reason.window.none", lang)
+
+
+# ---------------------------------------------------------------------------------------------- quota
+
+
+@dataclass(frozen=True, slots=True)
+class CellCounts:
+    """What a roster says about one unit on one date: assignments per mode, and the unit's staff."""
+
+    counts: dict[Mode, int]
+    staff: int
+
+    @property
+    def listed(self) -> int:
+        """Assignments that are not ``off``."""
+        return sum(n for m, n in self.counts.items() if m in GROUPS["listed"])
+
+
+@dataclass(frozen=True, slots=True)
+class LimitQuota:
+    """One applicable rule's limit: in words, and in people when the denominator is known."""
+
+    circular: str
+    rule: str
+    limit: str
+    is_max: bool
+    modes: tuple[str, ...]
+    bound: int | None
+    denominator: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Quota:
+    """What the applicable rules allow together: ``max_remote`` / ``min_onsite`` (``None``: no such limit,
+    or the number needs a headcount that was not given) and each rule's own limit."""
+
+    limits: tuple[LimitQuota, ...]
+    max_remote: int | None
+    min_onsite: int | None
+
+
+def _denominator(limit: AnyLimit, cell: CellCounts | None, listed: int | None) -> int | None:
+    if not isinstance(limit, ShareLimit):
+        return 0
+    if cell is not None:
+        if limit.of == "staff":
+            return cell.staff
+        return sum(n for m, n in cell.counts.items() if m in limit.denominator_modes)
+    if listed is not None and limit.denominator_modes == GROUPS["listed"] and limit.of != "staff":
+        return listed
+    return None
+
+
+def quota_of(applicable: Sequence[tuple[Circular, Rule]], cell: CellCounts | None = None,
+             listed: int | None = None, lang: Lang = "en") -> Quota:
+    """The limits of the applicable rules for one unit and date.
+
+    This is explain's own small account of the quota. When ``wfrules._quota`` (the quota command) lands,
+    this is the one function to switch to it; everything else in explain reads only :class:`Quota`.
+
+    >>> from wfrules import load_circular
+    >>> kalbar = load_circular("kalbar-se-800-01-2024")
+    >>> quota_of([(kalbar, kalbar.rules[1])], listed=7).max_remote
+    3
+    """
+    limits: list[LimitQuota] = []
+    max_remote: int | None = None
+    min_onsite: int | None = None
+    remote, onsite = GROUPS["remote"], GROUPS["onsite"]
+    for circular, rule in applicable:
+        limit = rule.limit
+        if not isinstance(limit, (ShareLimit, HeadcountLimit, ForbidLimit)):  # its bound may need more context
+            limits.append(LimitQuota(circular.id, rule.id, describe_limit(limit, lang), True,
+                                     tuple(getattr(limit, "modes", ())), None, None))
+            continue
+        is_max = isinstance(limit, ForbidLimit) or limit.max is not None
+        denominator = _denominator(limit, cell, listed)
+        bound = None if denominator is None else limit.bound(denominator)
+        limits.append(LimitQuota(circular.id, rule.id, describe_limit(limit, lang), is_max, limit.modes, bound,
+                                 denominator if isinstance(limit, ShareLimit) else None))
+        if bound is None or rule.severity != "error":
+            continue
+        # A cap on a superset of remote caps remote; a minimum on a subset of onsite requires onsite.
+        if is_max and remote <= limit.counted:
+            max_remote = bound if max_remote is None else min(max_remote, bound)
+        if not is_max and limit.counted <= onsite:
+            min_onsite = bound if min_onsite is None else max(min_onsite, bound)
+    return Quota(tuple(limits), max_remote, min_onsite)
+
+
+# --------------------------------------------------------------------------------------------- explain
+
+
+@dataclass(frozen=True, slots=True)
+class RuleVerdict:
+    """One rule: whether it applies and, when not, why."""
+
+    circular: str
+    rule: str
+    applies: bool
+    reason: str | None
+    reason_code: str | None
+    severity: str
+    limit: str
+    citation: str | None
+
+    def to_json(self) -> dict[str, object]:
+        """The rule's entry in ``explain --format json``."""
+        out: dict[str, object] = {"rule": self.rule, "circular": self.circular, "severity": self.severity,
+                                  "limit": self.limit, "citation": self.citation}
+        if not self.applies:
+            out |= {"reason": self.reason, "reason_code": self.reason_code}
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Every rule of the circulars for one unit (or unit kind) on one date, and the resulting quota."""
+
+    circulars: tuple[str, ...]
+    date: dt.date
+    unit: str | None
+    sector: str
+    tags: tuple[str, ...]
+    listed: int | None
+    applies: tuple[RuleVerdict, ...]
+    not_applicable: tuple[RuleVerdict, ...]
+    quota: Quota
+    lang: Lang = "en"
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, object]:
+        """CONTRACT §3: ``{"applies": [...], "not_applicable": [{"rule", "reason"}], …}``."""
+        return {
+            "circulars": list(self.circulars),
+            "date": self.date.isoformat(),
+            "unit": self.unit,
+            "sector": self.sector,
+            "tags": list(self.tags),
+            "listed": self.listed,
+            "counts": self.counts,
+            "applies": [v.to_json() for v in self.applies],
+            "not_applicable": [v.to_json() for v in self.not_applicable],
+            "quota": {
+                "max_remote": self.quota.max_remote,
+                "min_onsite": self.quota.min_onsite,
+                "rules": [
+                    {"rule": q.rule, "circular": q.circular, "limit": q.limit,
+                     ("max" if q.is_max else "min"): q.bound, "denominator": q.denominator}
+                    for q in self.quota.limits
+                ],
+            },
+            "lang": self.lang,
+        }
+
+    def render_text(self) -> str:
+        """A readable account: each rule with its verdict, then the quota."""
+        lang = self.lang
+        tags = text("explain.subject.tags", lang, tags=", ".join(self.tags)) if self.tags else ""
+        if self.unit is not None:
+            subject = text("explain.subject.unit", lang, unit=self.unit, sector=self.sector, tags=tags)
+        else:
+            subject = text("explain.subject.kind", lang, sector=self.sector, tags=tags)
+        lines = [text("explain.title", lang, circulars=", ".join(self.circulars), subject=subject,
+                      date=self.date.isoformat())]
+        if self.listed is not None:
+            lines.append(text("explain.listed", lang, listed=self.listed))
+        lines.append(text("explain.count", lang, count=len(self.applies), other=len(self.not_applicable)))
+        lines.append("")
+        quota = {(q.circular, q.rule): q for q in self.quota.limits}
+        for verdict in self.applies:
+            q = quota[(verdict.circular, verdict.rule)]
+            numbers = ""
+            if q.bound is not None:
+                key = ("limit.max_" if q.is_max else "limit.min_") + ("of" if q.denominator is not None
+                                                                      else "people")
+                numbers = " = " + text(key, lang, bound=q.bound, denominator=q.denominator)
+            lines.append(f"  + [{text('explain.applies', lang)}] {verdict.circular} / {verdict.rule}: "
+                         f"{verdict.limit}{numbers}")
+        for verdict in self.not_applicable:
+            lines.append(f"  - [{text('explain.not_applicable', lang)}] {verdict.circular} / {verdict.rule}: "
+                         f"{verdict.reason}")
+        lines.append("")
+        parts = []
+        if self.quota.max_remote is not None:
+            parts.append(text("explain.max_remote", lang, value=self.quota.max_remote))
+        if self.quota.min_onsite is not None:
+            parts.append(text("explain.min_onsite", lang, value=self.quota.min_onsite))
+        if parts:
+            lines.append(text("explain.quota", lang, parts="; ".join(parts)))
+        elif not self.applies:
+            lines.append(text("explain.quota.none", lang))
+        if self.applies and any(q.bound is None for q in self.quota.limits):
+            lines.append(text("explain.numbers", lang))
+        return "\n".join(lines) + "\n"
+
+
+def explain(
+    circulars: Circular | Iterable[Circular],
+    date: dt.date,
+    *,
+    unit: str | None = None,
+    roster: Roster | None = None,
+    sector: str | None = None,
+    tags: Iterable[str] = (),
+    listed: int | None = None,
+    lang: Lang = "en",
+) -> Explanation:
+    """Every rule of ``circulars`` on ``date`` for a unit of ``roster`` (``unit`` + ``roster``) or for a
+    unit kind (``sector`` and ``tags``): which apply, why the others do not, and the quota (in people when
+    the roster or ``listed`` gives the head count).
+
+    Pure: reads nothing, prints nothing. Raises :class:`~wfrules.UsageError` for a unit not in the roster,
+    an unknown sector, or a missing subject.
+    """
+    if isinstance(circulars, Circular):
+        circulars = [circulars]
+    circulars = list(circulars)
+    if lang not in LANGS:
+        raise UsageError(Problem(f"unknown language {lang!r}", "lang", hint="lang is 'en' or 'id'"))
+    cell: CellCounts | None = None
+    counts: dict[str, int] = {}
+    if roster is not None or unit is not None:
+        if roster is None or unit is None:
+            raise UsageError(Problem("give both a unit and the roster it is in", "explain",
+                                     hint="--unit U --roster R, or --sector S [--tag T]"))
+        found = roster.unit_by_id.get(unit)
+        if found is None:
+            raise UsageError(Problem(f"no unit {unit!r} in the roster", "--unit",
+                                     hint=did_you_mean(unit, list(roster.unit_by_id), "check the unit id")))
+        sector, unit_tags = found.sector, tuple(found.tags)
+        counted = tally(roster)
+        entry = counted.cells.get((unit, date))
+        per_mode = {m: entry.counts[i] for i, m in enumerate(MODES) if entry.counts[i]} if entry else {}
+        cell = CellCounts(per_mode, counted.units[unit].staff)
+        counts = {m.value: n for m, n in per_mode.items()}
+        listed = cell.listed
+    else:
+        if sector is None:
+            raise UsageError(Problem("give a unit kind (--sector S [--tag T]) or a unit of a roster", "explain",
+                                     hint="--sector health --tag direct_service, or --unit U --roster R"))
+        try:
+            sector = parse_sector(sector)
+        except ValueError as exc:
+            raise UsageError(Problem(str(exc), "--sector")) from None
+        unit_tags = tuple(sorted({parse_tag(t) for t in tags}))
+    unit_id = unit if unit is not None else "\x00other"
+    applies: list[RuleVerdict] = []
+    not_applicable: list[RuleVerdict] = []
+    applicable: list[tuple[Circular, Rule]] = []
+    for circular in circulars:
+        for rule in circular.rules:
+            reason, code = None, None
+            if not rule.applies_on(date):
+                reason, code = _window_reason(rule, lang), "window"
+            else:
+                why = scope_reason(rule.scope, unit_id, sector, unit_tags, lang)
+                if why is not None:
+                    reason, code = why, _reason_code(rule.scope, unit_id, sector, unit_tags)
+            citation = f"{circular.cited_as}, {rule.citation}" if rule.citation else None
+            verdict = RuleVerdict(circular.id, rule.id, reason is None, reason, code, rule.severity,
+                                  describe_limit(rule.limit, lang), citation)
+            if reason is None:
+                applies.append(verdict)
+                applicable.append((circular, rule))
+            else:
+                not_applicable.append(verdict)
+    return Explanation(
+        circulars=tuple(c.id for c in circulars), date=date, unit=unit, sector=sector, tags=unit_tags,
+        listed=listed, applies=tuple(applies), not_applicable=tuple(not_applicable),
+        quota=quota_of(applicable, cell, listed, lang), lang=lang, counts=counts,
+    )
+
+
+def _reason_code(scope: Scope, unit: str, sector: str, tags: Sequence[str]) -> str:
+    """The criterion that excludes the unit: ``sector``, ``tag``, ``all_tags``, ``unit``, ``any_of``, ``not``."""
+    if scope.model_fields_set - KNOWN_FIELDS[Scope]:
+        return "other"
+    if scope.sectors is not None and sector not in scope.sectors:
+        return "sector"
+    if scope.tags is not None and not set(tags).intersection(scope.tags):
+        return "tag"
+    if scope.all_tags is not None and not set(tags).issuperset(scope.all_tags):
+        return "all_tags"
+    if scope.units is not None and unit not in scope.units:
+        return "unit"
+    if scope.any_of is not None and not any(s.matches(unit, sector, tags) for s in scope.any_of):
+        return "any_of"
+    return "not" if scope.not_ is not None else "other"

@@ -1,0 +1,348 @@
+"""Exact reasoning about what a set of limits allows in one cell (one unit on one date).
+
+A cell is a vector of head counts per *atom*: the modes that no limit in the set tells apart (e.g.
+``remote`` = WFH + WFA when every limit counts both or neither), plus the unit's employees with no
+assignment that day (they count only in ``staff`` denominators). Each limit becomes one linear inequality
+with integer coefficients over those counts, *exactly* (rounding included: ``L ≤ ⌊p·M/d⌋`` is ``d·L ≤ p·M``),
+so "can a cell satisfy these limits and break that one?" is an integer feasibility question. It is decided
+by branch and bound over an exact (rational) simplex: no sampling, no floating point. A search that needs
+more than :data:`NODE_LIMIT` branches gives up with :class:`Undecided` instead of guessing.
+
+>>> from wfrules._circular import ShareLimit
+>>> half = ShareLimit.model_validate({"kind": "share", "modes": ["remote"], "max": "50%", "of": "listed",
+...                                   "rounding": "down"})
+>>> none = ShareLimit.model_validate({"kind": "share", "modes": ["remote"], "max": 0, "of": "listed"})
+>>> system = System.of([half, none])
+>>> system.witness(allowed=[half], broken=none).describe()
+'2 listed: 1 WFO, 1 WFH'
+>>> system.witness(allowed=[none], broken=half) is None
+True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ._circular import ForbidLimit, HeadcountLimit, ShareLimit
+from ._messages import Lang, text
+from ._vocab import GROUPS, MODES, Mode
+
+AnyLimit = ShareLimit | HeadcountLimit | ForbidLimit
+
+#: Branch-and-bound nodes explored before a question is declared undecided.
+NODE_LIMIT = 4000
+
+
+class Undecided(Exception):
+    """The search gave up (more than :data:`NODE_LIMIT` branches): neither yes nor no is claimed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ineq:
+    """``sum(coefs[j] * x[j]) <= rhs``."""
+
+    coefs: tuple[int, ...]
+    rhs: int
+
+    def holds(self, x: Sequence[int]) -> bool:
+        """Whether the counts ``x`` satisfy it."""
+        return sum(c * v for c, v in zip(self.coefs, x, strict=True)) <= self.rhs
+
+    def negated(self) -> Ineq:
+        """``sum > rhs``, i.e. ``-sum <= -rhs - 1`` (counts are integers)."""
+        return Ineq(tuple(-c for c in self.coefs), -self.rhs - 1)
+
+
+def _share_fraction(limit: ShareLimit) -> Fraction:
+    # The same conversion as ShareLimit.bound, so the inequality and the engine agree on 33.3%.
+    return Fraction(repr(limit.value))
+
+
+@dataclass(frozen=True, slots=True)
+class System:
+    """The atoms of a set of limits and the translation of each limit to an :class:`Ineq`."""
+
+    atoms: tuple[frozenset[Mode], ...]
+
+    @classmethod
+    def of(cls, limits: Iterable[AnyLimit]) -> System:
+        """The coarsest split of the modes that every limit's counted and denominator modes respect."""
+        sets: list[frozenset[Mode]] = [GROUPS["listed"]]
+        for limit in limits:
+            sets.append(limit.counted)
+            if isinstance(limit, ShareLimit) and limit.of != "staff":
+                sets.append(limit.denominator_modes)
+        groups: dict[tuple[bool, ...], set[Mode]] = {}
+        for mode in MODES:
+            groups.setdefault(tuple(mode in s for s in sets), set()).add(mode)
+        atoms = sorted((frozenset(g) for g in groups.values()), key=lambda a: min(MODES.index(m) for m in a))
+        return cls(tuple(atoms))
+
+    @property
+    def size(self) -> int:
+        """Number of variables: one per atom, and one for the employees with no assignment that day."""
+        return len(self.atoms) + 1
+
+    def _sum(self, modes: frozenset[Mode]) -> list[int]:
+        return [1 if atom <= modes else 0 for atom in self.atoms] + [0]
+
+    def _staff(self) -> list[int]:
+        return [1] * self.size
+
+    def ineq(self, limit: AnyLimit) -> Ineq:
+        """``limit`` as an exact linear inequality over this system's counts."""
+        for atom in self.atoms:
+            if atom & limit.counted and not atom <= limit.counted:
+                raise ValueError("the limit splits an atom; build the System with it")
+        counted = self._sum(limit.counted)
+        if isinstance(limit, ForbidLimit):
+            return Ineq(tuple(counted), 0)
+        if isinstance(limit, HeadcountLimit):
+            if limit.max is not None:
+                return Ineq(tuple(counted), limit.max)
+            assert limit.min is not None
+            return Ineq(tuple(-c for c in counted), -limit.min)
+        share = _share_fraction(limit)
+        p, d = share.numerator, share.denominator
+        denominator = self._staff() if limit.of == "staff" else self._sum(limit.denominator_modes)
+        rounding = limit.rounding if d > 1 else "down"  # an exact product needs no rounding
+        # L <= round(p*M/d) and L >= round(p*M/d), each written without division (see the module docstring).
+        if limit.max is not None:
+            scale, rhs = {"down": (1, 0), "up": (1, d - 1), "nearest": (2, d)}[rounding or "down"]
+            coefs = [scale * (d * c - p * m) for c, m in zip(counted, denominator, strict=True)]
+            return Ineq(tuple(coefs), rhs)
+        scale, rhs = {"down": (1, d - 1), "up": (1, 0), "nearest": (2, d - 1)}[rounding or "down"]
+        coefs = [scale * (p * m - d * c) for c, m in zip(counted, denominator, strict=True)]
+        return Ineq(tuple(coefs), rhs)
+
+    def listed_at_least(self, count: int) -> Ineq:
+        """At least ``count`` assignments listed (not ``off``)."""
+        return Ineq(tuple(-c for c in self._sum(GROUPS["listed"])), -count)
+
+    def solve(self, ineqs: Sequence[Ineq]) -> Cell | None:
+        """A cell satisfying every inequality (small: the LP relaxation minimises the head count), or
+        ``None`` when none exists. Raises :class:`Undecided` past :data:`NODE_LIMIT` branches."""
+        point = integer_point([list(i.coefs) for i in ineqs], [i.rhs for i in ineqs], self.size)
+        if point is None:
+            return None
+        assert all(i.holds(point) for i in ineqs)
+        return Cell(self, tuple(point))
+
+    def witness(self, allowed: Sequence[AnyLimit], broken: AnyLimit, *, listed: int = 0) -> Cell | None:
+        """A cell every limit of ``allowed`` accepts and ``broken`` rejects (``None``: there is none)."""
+        ineqs = [self.ineq(limit) for limit in allowed] + [self.ineq(broken).negated()]
+        if listed:
+            ineqs.append(self.listed_at_least(listed))
+        return self.solve(ineqs)
+
+    def feasible(self, limits: Sequence[AnyLimit], *, listed: int = 0) -> Cell | None:
+        """A cell satisfying every limit with at least ``listed`` assignments listed, or ``None``."""
+        ineqs = [self.ineq(limit) for limit in limits]
+        if listed:
+            ineqs.append(self.listed_at_least(listed))
+        return self.solve(ineqs)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """Concrete head counts: ``counts[i]`` people in atom ``i`` (the last: employees with no assignment)."""
+
+    system: System
+    counts: tuple[int, ...]
+
+    def modes(self) -> dict[Mode, int]:
+        """The cell as counts per mode: each atom's people in its first mode (WFO before DL, WFH before WFA…)."""
+        out: dict[Mode, int] = {}
+        for atom, count in zip(self.system.atoms, self.counts, strict=False):
+            if count:
+                mode = min(atom, key=MODES.index)
+                out[mode] = out.get(mode, 0) + count
+        return out
+
+    @property
+    def unassigned(self) -> int:
+        """Employees of the unit with no assignment that date (they count only in ``staff``)."""
+        return self.counts[-1]
+
+    @property
+    def listed(self) -> int:
+        """Assignments that are not ``off``."""
+        return sum(n for m, n in self.modes().items() if m in GROUPS["listed"])
+
+    def satisfies(self, limit: AnyLimit) -> bool:
+        """Evaluate ``limit`` on this cell the way the engine does (through ``limit.bound``)."""
+        modes = self.modes()
+        count = sum(n for m, n in modes.items() if m in limit.counted)
+        if isinstance(limit, ShareLimit):
+            if limit.of == "staff":
+                denominator = sum(modes.values()) + self.unassigned
+            else:
+                denominator = sum(n for m, n in modes.items() if m in limit.denominator_modes)
+        else:
+            denominator = 0
+        bound = limit.bound(denominator)
+        is_max = isinstance(limit, ForbidLimit) or limit.max is not None
+        return count <= bound if is_max else count >= bound
+
+    def describe(self, lang: Lang = "en") -> str:
+        """``2 listed: 1 WFO, 1 WFH`` (with LIBUR and unassigned employees when there are any)."""
+        modes = self.modes()
+        parts = [f"{n} {m.value}" for m, n in sorted(modes.items(), key=lambda i: MODES.index(i[0]))]
+        if self.unassigned:
+            parts.append(text("cell.unassigned", lang, count=self.unassigned))
+        return text("cell", lang, listed=self.listed, modes=", ".join(parts) if parts else text("cell.nobody", lang))
+
+    def to_json(self) -> dict[str, object]:
+        """``{"listed": 2, "modes": {"WFO": 1, "WFH": 1}, "unassigned": 0}``."""
+        modes = self.modes()
+        return {
+            "listed": self.listed,
+            "modes": {m.value: modes[m] for m in MODES if m in modes},
+            "unassigned": self.unassigned,
+        }
+
+
+# --------------------------------------------------------------------------------------- exact LP / ILP
+
+
+def _pivot(rows: list[list[Fraction]], obj: list[Fraction], r: int, col: int) -> None:
+    pivot = rows[r][col]
+    rows[r] = [v / pivot for v in rows[r]]
+    for i, row in enumerate(rows):
+        if i != r and row[col]:
+            factor = row[col]
+            rows[i] = [a - factor * b for a, b in zip(row, rows[r], strict=True)]
+    if obj[col]:
+        factor = obj[col]
+        obj[:] = [a - factor * b for a, b in zip(obj, rows[r], strict=True)]
+
+
+def _iterate(rows: list[list[Fraction]], obj: list[Fraction], basis: list[int], allowed: int) -> None:
+    """Simplex iterations with Bland's rule (no cycling) on columns ``< allowed``; the problems here are
+    bounded (the objective is a sum of non-negative counts)."""
+    while True:
+        col = next((j for j in range(allowed) if obj[j] < 0), None)
+        if col is None:
+            return
+        best: tuple[Fraction, int, int] | None = None
+        for i, row in enumerate(rows):
+            if row[col] > 0:
+                key = (row[-1] / row[col], basis[i], i)
+                if best is None or key < best:
+                    best = key
+        if best is None:  # unbounded: cannot happen for a sum of non-negative variables
+            raise AssertionError("unbounded LP")
+        r = best[2]
+        _pivot(rows, obj, r, col)
+        basis[r] = col
+
+
+def lp_minimum(a: Sequence[Sequence[int]], b: Sequence[int], n: int) -> list[Fraction] | None:
+    """A point minimising ``sum(x)`` subject to ``a·x <= b``, ``x >= 0`` (exact), or ``None`` if infeasible.
+
+    >>> lp_minimum([[-1, -1], [1, -1]], [-3, 0], 2)
+    [Fraction(3, 2), Fraction(3, 2)]
+    >>> lp_minimum([[1, 0], [-1, 0]], [1, -2], 2) is None
+    True
+    """
+    m = len(a)
+    negative = [i for i in range(m) if b[i] < 0]
+    width = n + m + len(negative)
+    rows: list[list[Fraction]] = []
+    basis: list[int] = []
+    artificial = n + m
+    for i in range(m):
+        sign = -1 if b[i] < 0 else 1
+        row = [Fraction(0)] * (width + 1)
+        for j in range(n):
+            row[j] = Fraction(sign * a[i][j])
+        row[n + i] = Fraction(sign)
+        row[-1] = Fraction(sign * b[i])
+        if sign < 0:
+            row[artificial] = Fraction(1)
+            basis.append(artificial)
+            artificial += 1
+        else:
+            basis.append(n + i)
+        rows.append(row)
+    # Phase 1: minimise the sum of the artificial variables.
+    obj = [Fraction(0)] * (n + m) + [Fraction(1)] * len(negative) + [Fraction(0)]
+    for i in negative:
+        obj = [x - y for x, y in zip(obj, rows[i], strict=True)]
+    _iterate(rows, obj, basis, width)
+    if obj[-1] != 0:
+        return None
+    # Drive the artificial variables (all at zero) out of the basis; drop rows that are redundant.
+    for i in reversed(range(len(rows))):
+        if basis[i] >= n + m:
+            col = next((j for j in range(n + m) if rows[i][j] != 0), None)
+            if col is None:
+                del rows[i], basis[i]
+            else:
+                _pivot(rows, obj, i, col)
+                basis[i] = col
+    # Phase 2: minimise the head count.
+    obj = [Fraction(1)] * n + [Fraction(0)] * (width - n) + [Fraction(0)]
+    for i, j in enumerate(basis):
+        if j < n:
+            obj = [x - y for x, y in zip(obj, rows[i], strict=True)]
+    _iterate(rows, obj, basis, n + m)
+    point = [Fraction(0)] * n
+    for i, j in enumerate(basis):
+        if j < n:
+            point[j] = rows[i][-1]
+    return point
+
+
+def integer_point(a: Sequence[Sequence[int]], b: Sequence[int], n: int,
+                  node_limit: int = NODE_LIMIT) -> list[int] | None:
+    """A non-negative integer ``x`` with ``a·x <= b``, or ``None`` when there is none (branch and bound on
+    :func:`lp_minimum`; raises :class:`Undecided` past ``node_limit`` nodes).
+
+    >>> integer_point([[2, 0], [-2, 0]], [3, -1], 2)   # 1 <= 2x <= 3
+    [1, 0]
+    >>> integer_point([[2], [-2]], [1, -1], 1) is None   # 2x = 1 has no integer solution
+    True
+    """
+    stack: list[tuple[tuple[int, int, int], ...]] = [()]  # extra bounds: (variable, lower, upper or -1)
+    nodes = 0
+    while stack:
+        extra = stack.pop()
+        nodes += 1
+        if nodes > node_limit:
+            raise Undecided(f"more than {node_limit} branches")
+        rows = [list(r) for r in a]
+        rhs = list(b)
+        for j, low, high in extra:
+            unit = [0] * n
+            unit[j] = 1
+            if high >= 0:
+                rows.append(unit)
+                rhs.append(high)
+            rows.append([-u for u in unit])
+            rhs.append(-low)
+        point = lp_minimum(rows, rhs, n)
+        if point is None:
+            continue
+        fractional = next((j for j, v in enumerate(point) if v.denominator != 1), None)
+        if fractional is None:
+            return [int(v) for v in point]
+        value = point[fractional]
+        low, high = _bounds_of(extra, fractional)
+        up = (*extra, (fractional, math.ceil(value), high))
+        down = (*extra, (fractional, low, math.floor(value)))
+        stack.append(up)
+        stack.append(down)  # explored first: smaller counterexamples read better
+    return None
+
+
+def _bounds_of(extra: tuple[tuple[int, int, int], ...], j: int) -> tuple[int, int]:
+    low, high = 0, -1
+    for var, lo, hi in extra:
+        if var == j:
+            low = max(low, lo)
+            high = hi if high < 0 else (min(high, hi) if hi >= 0 else high)
+    return low, high
