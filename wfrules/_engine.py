@@ -83,6 +83,7 @@ def tally(roster: Roster) -> Tally:
     if source is not None:
         counts: Tally = source.tally()
         source.fill_entries(counts)
+        counts.source_path, counts.line_of = roster.source_path, roster.line_of
         return counts
     unit_of = {e.id: e.unit for e in roster.employees}
     staff = roster.staff_counts
@@ -378,6 +379,7 @@ def _report_of(roster: Roster, circulars: Sequence[Circular], lang: Lang, resolv
     if source is None:
         return evaluate(tally(roster), circulars, lang=lang, resolver=resolver)
     counts: Tally = source.tally()
+    counts.source_path, counts.line_of = roster.source_path, roster.line_of
     report = evaluate(counts, circulars, lang=lang, resolver=resolver)
     wanted = {(v.unit, v.date) for v in report.violations}
     if not wanted:
@@ -392,7 +394,8 @@ def _report_of(roster: Roster, circulars: Sequence[Circular], lang: Lang, resolv
     anchor = next(iter(units))
     for day in {day for _, day in counts.cells}:
         cells.setdefault((anchor, day), Cell())
-    again = evaluate(Tally({u: info for u, info in counts.units.items() if u in units}, cells, counts.assignments),
+    again = evaluate(Tally({u: info for u, info in counts.units.items() if u in units}, cells, counts.assignments,
+                           source_path=counts.source_path, line_of=counts.line_of),
                      circulars, lang=lang, resolver=resolver)
     return shell.model_copy(update={"violations": again.violations})
 
