@@ -376,7 +376,9 @@ def _report_of(roster: Roster, circulars: Sequence[Circular], lang: Lang, resolv
     (a first evaluation finds them, a second one, of the violating units only, names the people): memory
     never grows with rows, and a mostly compliant roster costs one evaluation and a little more."""
     source = roster._counts_source()
-    if source is None:
+    # A rule that counts only some employees (an employee filter) needs every cell's people, not just the
+    # counts: the counts-first shortcut would miss its violations.
+    if source is None or any(r.employees is not None for c in circulars for r in c.rules):
         return evaluate(tally(roster), circulars, lang=lang, resolver=resolver)
     counts: Tally = source.tally()
     counts.source_path, counts.line_of = roster.source_path, roster.line_of
