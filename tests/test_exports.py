@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import pickle
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +52,13 @@ def dump(roster: wfrules.Roster) -> dict[str, Any]:
     return roster.model_dump(mode="json")
 
 
-def report_of(roster: wfrules.Roster) -> dict[str, Any]:
-    return wfrules.check(roster, [CIRCULAR]).to_json_dict()
+def report_of(roster: wfrules.Roster, *, where: bool = True) -> dict[str, Any]:
+    """The JSON report; ``where=False`` leaves out where violations point (the file name and its lines)."""
+    report = wfrules.check(roster, [CIRCULAR]).to_json_dict()
+    if not where:
+        report["violations"] = [{k: v for k, v in item.items() if k not in ("file", "lines")}
+                                for item in report["violations"]]
+    return report
 
 
 # ------------------------------------------------------------------------------- the Excel export
@@ -83,14 +89,14 @@ def test_an_indonesian_excel_export_gets_the_same_verdict_as_the_iso_roster(tmp_
     code_excel, out_excel, err_excel = run_cli(["check", excel, "--circular", KALBAR, "--format", "json"])
     assert (err_iso, err_excel) == ("", "")
     assert code_iso == code_excel == 1
-    assert json.loads(out_excel) == json.loads(out_iso)
+    assert verdicts(out_excel) == verdicts(out_iso)
     assert json.loads(out_iso)["violations"]  # the example breaks the circular: the verdicts are not trivial
     # … and the same as the normalised JSON roster it was made from.
     _, out_json, _ = run_cli(["check", EXAMPLE, "--circular", KALBAR, "--format", "json"])
-    assert json.loads(out_json) == json.loads(out_iso)
+    assert verdicts(out_json) == verdicts(out_iso)
     # Through the library: the same roster, apart from the leave alias kept as leave_type (c, not CT).
     loaded = wfrules.load_roster(excel)
-    assert report_of(loaded) == report_of(wfrules.load_roster(iso))
+    assert report_of(loaded, where=False) == report_of(wfrules.load_roster(iso), where=False)
     assert [a.date for a in loaded.assignments] == [a.date for a in wfrules.load_roster(iso).assignments]
 
 
@@ -131,7 +137,7 @@ def test_the_streamed_roster_gives_the_verdict_of_the_parsed_one(
     streamed = wfrules.load_roster(path)
     assert report_of(streamed) == report_of(parsed)
     # The full tally too (cells, counts, who is in each cell with the assignment's index), and the lines.
-    assert tally(wfrules.load_roster(path)) == tally(parsed)
+    assert replace(tally(wfrules.load_roster(path)), line_of=None) == replace(tally(parsed), line_of=None)
     assert [streamed.line_of(i) for i in range(len(parsed.assignments))] == \
         [parsed.line_of(i) for i in range(len(parsed.assignments))]
     assert len(streamed.assignments) == len(parsed.assignments)
@@ -312,3 +318,11 @@ def test_deeply_nested_json_and_yaml_are_input_errors(tmp_path: Path, depth: int
         assert "internal error" not in err
     with pytest.raises(WfrulesError):
         wfrules.load_roster(roster)
+
+
+def verdicts(report_json: str) -> dict[str, Any]:
+    """A JSON report without where each violation points (each roster file has its own lines)."""
+    report = json.loads(report_json)
+    report["violations"] = [{k: v for k, v in item.items() if k not in ("file", "lines")}
+                            for item in report["violations"]]
+    return report

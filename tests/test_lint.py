@@ -30,7 +30,12 @@ def codes(*paths: Path) -> list[str]:
 def test_the_catalog_lints_without_errors() -> None:
     result = lint(catalog_ids())
     assert result.ok
-    assert [f.code for f in result.findings if f.circular != "kalbar-se-800-01-2024"] == []
+    # The seed circular and its parent are within what the reasoning understands: no finding but the one below.
+    seed = ("kalbar-se-800-01-2024", "menpanrb-se-01-2024")
+    assert [f.code for f in result.findings if f.circular == "menpanrb-se-01-2024"] == []
+    # The later catalog files use constructs (regions, context levels, amendments, holiday windows, employee
+    # filters) that lint, explain and refines do not reason about yet: they say so (WFR190), and nothing else.
+    assert {f.code for f in result.findings if f.circular not in seed} <= {"WFR190"}
     # The one warning is true: Kalbar's text leaves out post, which its parent puts at 100% WFO.
     (kalbar,) = [f for f in result.findings if f.circular == "kalbar-se-800-01-2024"]
     assert kalbar.code == "WFR130"

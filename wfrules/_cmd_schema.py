@@ -95,6 +95,24 @@ def _mode_schema() -> dict[str, Any]:
     }
 
 
+_SCALAR: dict[str, Any] = {"type": ["string", "number", "boolean"]}
+
+
+def _loosen_conditions(node: Any) -> None:
+    """Let ``{name: [values]}`` maps (rule ``context``, employee ``where``/``unless``) take one value or a list
+    of texts, numbers or booleans, as the loader does (``ppkm_level: 2``, ``service_24h: true``)."""
+    if isinstance(node, dict):
+        extra = node.get("additionalProperties")
+        if (node.get("type") == "object" and isinstance(extra, dict) and extra.get("type") == "array"
+                and extra.get("items") == {"type": "string"}):
+            node["additionalProperties"] = {"anyOf": [_SCALAR, {"type": "array", "items": _SCALAR}]}
+        for value in node.values():
+            _loosen_conditions(value)
+    elif isinstance(node, list):
+        for value in node:
+            _loosen_conditions(value)
+
+
 def json_schema(kind: str) -> dict[str, Any]:
     """The draft-07 JSON Schema of a rule file (``circular``) or of a JSON roster (``roster``)."""
     model: type[Circular] | type[Roster] = Circular if kind == "circular" else Roster
@@ -107,6 +125,10 @@ def json_schema(kind: str) -> dict[str, Any]:
         _accept(schema, "ShareLimit", "max", percent)
         _accept(schema, "ShareLimit", "min", percent)
         _accept(schema, "Rule", "citation", {"type": "string", "minLength": 1})
+        # Several windows may be written as a list (the loader reads it as ``any_of``).
+        _accept(schema, "Rule", "window", {"type": "array", "items": {"$ref": "#/definitions/Window"}})
+        # Conditions on context values and employee attributes: one value or a list, as text, number or yes/no.
+        _loosen_conditions(schema)
         weekdays = schema.get("definitions", {}).get("Window", {}).get("properties", {}).get("weekdays")
         if weekdays and isinstance(weekdays.get("items"), dict):
             # mon…sun in any case, or senin…minggu: the loader normalises them.

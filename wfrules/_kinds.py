@@ -83,13 +83,22 @@ KNOWN_FIELDS: dict[type[BaseModel], frozenset[str]] = {
 }
 
 
+def _says_something(model: BaseModel, name: str) -> bool:
+    value = getattr(model, name)
+    info = type(model).model_fields[name]
+    default = info.get_default(call_default_factory=True)
+    return bool(value != default) if value is not None else False
+
+
 def _unknown_fields(model: object, where: str) -> list[str]:
     if not isinstance(model, BaseModel):
         return []
     known = KNOWN_FIELDS.get(type(model))
     if known is None:
         return [f"{where}: {type(model).__name__}"]
-    out = [f"{where}.{name}" for name in sorted(model.model_fields_set - known)]
+    # A field set to its default (``amends: []``, ``skip_holidays: false``, as a JSON dump writes them) changes
+    # nothing: only a field that says something is a construct to reason about.
+    out = [f"{where}.{name}" for name in sorted(model.model_fields_set - known) if _says_something(model, name)]
     for name in sorted(model.model_fields_set & known):
         value = getattr(model, name)
         items = value if isinstance(value, tuple) else (value,)
@@ -108,7 +117,8 @@ def unsupported(circular: Circular) -> list[tuple[str | None, str]]:
     """
     out: list[tuple[str | None, str]] = []
     for name in sorted(circular.model_fields_set - KNOWN_FIELDS[Circular]):
-        out.append((None, name))
+        if _says_something(circular, name):
+            out.append((None, name))
     for index, rule in enumerate(circular.rules):
         out.extend((rule.id, field) for field in _unknown_fields(rule, f"rules[{index}]"))
     return out
