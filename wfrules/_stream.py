@@ -170,6 +170,11 @@ def _sector_of(cell: str) -> str:
     return parse_sector(cell) if cell else "other"
 
 
+def _padded(cells: list[str], width: int) -> bool:
+    """Whether a row longer than the header only has empty cells past it (Excel pads rows so)."""
+    return len(cells) > width and not any(cells[width:])
+
+
 def _boundaries(row: list[str]) -> int:
     """How many line breaks the row's quoted cells contain (to find the line a row starts on)."""
     return sum(c.count("\n") + c.count("\r") - c.count("\r\n") for c in row)
@@ -240,8 +245,8 @@ def parse_csv(stream: TextIO, path: str, max_errors: int, *, records: bool = Tru
         if not any(cells):
             continue
         if len(cells) != width:
-            if len(cells) > width and not any(cells[width:]):
-                cells = cells[:width]  # Excel pads rows with empty cells
+            if _padded(cells, width):
+                cells = cells[:width]
             else:
                 problem(f"this row has {len(cells)} cell(s) but the header has {width}", start, None,
                         "check the delimiter and the quoting of this row")
@@ -285,8 +290,8 @@ def parse_csv(stream: TextIO, path: str, max_errors: int, *, records: bool = Tru
         known = units.get(unit)
         if known is None:
             units[unit] = {"id": unit, "sector": sector, "tags": tags}
-            if cell(cells, "unit_name"):
-                units[unit]["name"] = cell(cells, "unit_name")
+            if unit_name := cell(cells, "unit_name"):
+                units[unit]["name"] = unit_name
             unit_line[unit] = start
         elif (known["sector"], known["tags"]) != (sector, tags):
             what = "sector" if known["sector"] != sector else "tags"
@@ -300,8 +305,8 @@ def parse_csv(stream: TextIO, path: str, max_errors: int, *, records: bool = Tru
         owner = employees.get(employee)
         if owner is None:
             employees[employee] = {"id": employee, "unit": unit}
-            if cell(cells, "name"):
-                employees[employee]["name"] = cell(cells, "name")
+            if employee_name := cell(cells, "name"):
+                employees[employee]["name"] = employee_name
             employee_line[employee] = start
         elif owner["unit"] != unit:
             problem(
@@ -439,32 +444,27 @@ class CsvScan:
     def _rows_of(self, keys: set[tuple[str, dt.date]]) -> Iterator[tuple[str, dt.date, str, int, int]]:
         """Second pass: (unit, date, employee, mode index, assignment index) of the rows in ``keys``."""
         wanted_units = {unit for unit, _ in keys}
+        ie, iu, idate, im = (self.layout.columns[c] for c in REQUIRED)
+        for index, (row, _) in enumerate(self._data_rows()):
+            unit = row[iu].strip()
+            if unit not in wanted_units:
+                continue
+            day = parse_date_cell(row[idate])
+            if (unit, day) in keys:
+                yield unit, day, parse_employee_cell(row[ie]), _MODE_INDEX[parse_mode(row[im])[0]], index
+
+    def _data_rows(self) -> Iterator[tuple[list[str], int]]:
+        """Another pass over the (checked) file: each non-blank row, and the line it ends on."""
         with self._reopen() as stream:
             reader, layout, _ = read_header(stream, self.path, _ignore)
-            columns = layout.columns
-            ie, iu, idate, im = (columns[c] for c in REQUIRED)
-            index = -1
             for row in reader:
-                if not row or not any(c.strip() for c in row):
-                    continue
-                index += 1
-                unit = row[iu].strip()
-                if unit not in wanted_units:
-                    continue
-                day = parse_date_cell(row[idate])
-                if (unit, day) in keys:
-                    yield unit, day, parse_employee_cell(row[ie]), _MODE_INDEX[parse_mode(row[im])[0]], index
+                if row and any(c.strip() for c in row):
+                    yield row, layout.offset + reader.line_num  # type: ignore[attr-defined]
 
     def line_of(self, index: int) -> int | None:
         """The line of assignment ``index`` (one extra pass builds the table, the first time)."""
         if self._lines is None:
-            lines = array("I")
-            with self._reopen() as stream:
-                reader, layout, _ = read_header(stream, self.path, _ignore)
-                for row in reader:
-                    if row and any(c.strip() for c in row):
-                        lines.append(layout.offset + reader.line_num - _boundaries(row))  # type: ignore[attr-defined]
-            self._lines = lines
+            self._lines = array("I", (end - _boundaries(row) for row, end in self._data_rows()))
         return self._lines[index] if 0 <= index < len(self._lines) else None
 
     # -- the roster it stands for
@@ -512,7 +512,7 @@ class CsvScan:
         if info is None or (info.st_size, info.st_mtime_ns) != self.fingerprint:
             raise RosterError(Problem("the file changed (or went away) after it was read", self.path,
                                       hint="check it again"))
-        return open(path, encoding=self.encoding, newline="")
+        return open_text(path, self.encoding)
 
 
 def _ignore(message: str, line: int | None, column: int | None, hint: str | None) -> None:
@@ -528,12 +528,15 @@ def _quote_free(path: Path) -> bool:
     return True
 
 
-def scan_csv(path: Path, encoding: str, *, max_errors: int = 50, budget: int = ENTRY_BUDGET) -> CsvScan | None:
+def scan_csv(path: Path, encoding: str, *, max_errors: int = 50, budget: int | None = None) -> CsvScan | None:
     """Check and count a CSV roster in one pass; ``None`` when the file has a problem (read it with
-    :func:`parse_csv` to report it). ``UnicodeDecodeError`` propagates (the caller tries another encoding)."""
+    :func:`parse_csv` to report it). ``UnicodeDecodeError`` propagates (the caller tries another encoding).
+    ``budget`` defaults to :data:`ENTRY_BUDGET`, read at call time (so a test can lower it)."""
+    if budget is None:
+        budget = ENTRY_BUDGET
     info = path.stat()
     simple = encoding in ("utf-8", "utf-8-sig", "cp1252", "latin-1", "ascii") and _quote_free(path)
-    with open(path, encoding=encoding, newline="") as stream:
+    with open_text(path, encoding) as stream:
         try:
             reader, layout, _ = read_header(stream, str(path), _refuse)
         except _Stop:
@@ -612,7 +615,7 @@ def _count(scan: CsvScan, rows: Iterator[list[str]], budget: int) -> None:
         if not any(cells):
             return None
         if len(cells) != width:
-            if len(cells) > width and not any(cells[width:]):
+            if _padded(cells, width):
                 row = row[:width]
             else:
                 raise _Stop
