@@ -4,6 +4,10 @@ The HTML report draws these as stacked bars against the cap; notebooks get them 
 combine every applicable rule the way the check does (the strictest wins): ``max_remote`` is the lowest cap
 of any rule counting only remote modes, ``min_onsite`` the highest minimum of any rule counting only onsite
 modes (``None`` where no such rule applies).
+
+Not :func:`wfrules._quota.cell_quota`: that one solves the joint quota (mixed-mode rules, feasibility,
+the binding rules) and reports the listed count, not ``None``, where nothing applies; here only the
+single-group bounds are drawn, cached per (rule, denominator) over every cell of the roster.
 """
 
 from __future__ import annotations

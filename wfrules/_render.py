@@ -19,6 +19,7 @@ from itertools import groupby
 
 from ._errors import Problem, UsageError
 from ._messages import Lang, format_date, sector_name, text
+from ._render_ci import location, verdict
 from ._report import Report
 
 _MAX_EMPLOYEES = 10
@@ -61,18 +62,10 @@ def render_text(report: Report, lang: Lang = "en", width: int = 100) -> str:
                 shown += " " + text("report.more", lang, count=len(violation.employees) - _MAX_EMPLOYEES)
             if shown:
                 lines += wrap.wrap(text("report.employees", lang, employees=shown))
-            known = [str(n) for n in violation.lines if n > 0]
-            if violation.file and known:
-                key = "report.location" if len(known) == 1 else "report.location_lines"
-                lines += wrap.wrap(text(key, lang, file=violation.file, line=known[0], lines=", ".join(known)))
-    lines.append("")
-    errors, warnings = len(report.errors), len(report.warnings)
-    if not report.violations:
-        lines.append(text("report.ok", lang))
-    elif report.ok:
-        lines.append(text("report.ok_with_warnings", lang, warnings=warnings))
-    else:
-        lines.append(text("report.failed", lang, errors=errors, warnings=warnings))
+            where = location(violation, lang)
+            if where:
+                lines += wrap.wrap(where)
+    lines += ["", verdict(report, lang)]
     return "\n".join(lines) + "\n"
 
 

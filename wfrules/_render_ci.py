@@ -22,7 +22,8 @@ from ._report import Report, RuleInfo, Violation
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
 
-def _verdict(report: Report, lang: Lang) -> str:
+def verdict(report: Report, lang: Lang) -> str:
+    """The one-line verdict every format shows (text, Markdown, HTML, JUnit/SARIF summaries)."""
     errors, warnings = len(report.errors), len(report.warnings)
     if not report.violations:
         return text("report.ok", lang)
@@ -36,11 +37,19 @@ def _details(violation: Violation, lang: Lang) -> list[str]:
     lines = [text("report.clause", lang, citation=violation.citation)]
     if violation.employees:
         lines.append(text("report.employees", lang, employees=", ".join(violation.employees)))
-    known = [str(n) for n in violation.lines if n > 0]
-    if violation.file and known:
-        key = "report.location" if len(known) == 1 else "report.location_lines"
-        lines.append(text(key, lang, file=violation.file, line=known[0], lines=", ".join(known)))
+    where = location(violation, lang)
+    if where:
+        lines.append(where)
     return lines
+
+
+def location(violation: Violation, lang: Lang) -> str | None:
+    """Where a violation is in the roster (file and known line numbers), or ``None`` when unknown."""
+    known = [str(n) for n in violation.lines if n > 0]
+    if not (violation.file and known):
+        return None
+    key = "report.location" if len(known) == 1 else "report.location_lines"
+    return text(key, lang, file=violation.file, line=known[0], lines=", ".join(known))
 
 
 # ---------------------------------------------------------------------------------------- GitHub Actions
@@ -79,7 +88,7 @@ def render_github(report: Report, lang: Lang = "en") -> str:
         body = "\n".join([text("report.violation_at", lang, unit=violation.unit, date=format_date(violation.date, lang),
                                 message=violation.message), *_details(violation, lang)])
         lines.append(f"::{violation.severity} {','.join(props)}::{escape_data(body)}")
-    lines.append(_verdict(report, lang))
+    lines.append(verdict(report, lang))
     return "\n".join(lines) + "\n"
 
 

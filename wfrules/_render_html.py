@@ -18,6 +18,7 @@ from collections import defaultdict
 from itertools import groupby
 
 from ._messages import Lang, format_date, sector_name, text
+from ._render_ci import verdict
 from ._report import CellCounts, Report, Violation
 
 #: Colours of the groups (colour-blind-safe pairs) and of the markers.
@@ -50,19 +51,11 @@ def _e(value: object) -> str:
     return html.escape("" if value is None else str(value))
 
 
-def _verdict(report: Report, lang: Lang) -> str:
-    if not report.violations:
-        return text("report.ok", lang)
-    if report.ok:
-        return text("report.ok_with_warnings", lang, warnings=len(report.warnings))
-    return text("report.failed", lang, errors=len(report.errors), warnings=len(report.warnings))
-
-
 def _summary(report: Report, lang: Lang) -> str:
     s = report.summary
     files = sorted({v.file for v in report.violations if v.file})
     rows = [
-        (text("html.verdict", lang), _verdict(report, lang)),
+        (text("html.verdict", lang), verdict(report, lang)),
         (text("html.circulars", lang), ", ".join(report.circulars)),
         (text("html.counts", lang), " / ".join(str(s.get(k, 0)) for k in ("assignments", "units", "dates", "rules"))),
         (text("html.errors_warnings", lang), f"{len(report.errors)} / {len(report.warnings)}"),
@@ -220,7 +213,7 @@ def render_html(report: Report, lang: Lang = "en") -> str:
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_e(title)}: {_e(', '.join(report.circulars))}</title><style>{_CSS}</style></head><body>"
-        f'<header><h1>{_e(title)}</h1><p class="verdict {verdict_class}">{_e(_verdict(report, lang))}</p></header>'
+        f'<header><h1>{_e(title)}</h1><p class="verdict {verdict_class}">{_e(verdict(report, lang))}</p></header>'
         f"{_summary(localised, lang)}{_charts(localised, lang)}{_violations(localised, lang)}"
         f"{_circulars(localised, lang)}"
         f'<footer>{_e(text("report.generated", lang, version=__version__))}</footer></body></html>\n'

@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 
 from ._messages import Lang, format_date, text
+from ._render_ci import verdict
 from ._report import Report
 
 _COLUMNS = ("date", "unit", "rule", "severity", "excess", "message", "line")
@@ -30,15 +31,9 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
     """A GitHub-flavoured Markdown report: verdict, one table row per violation, then each clause once."""
     localised = report.in_lang(lang)
     s = report.summary
-    if not report.violations:
-        verdict = text("report.ok", lang)
-    elif report.ok:
-        verdict = text("report.ok_with_warnings", lang, warnings=len(report.warnings))
-    else:
-        verdict = text("report.failed", lang, errors=len(report.errors), warnings=len(report.warnings))
     scope = text("report.scope", lang, **{k: s.get(k, 0) for k in ("assignments", "units", "dates", "rules")})
     lines = [f"# {_cell(text('report.heading', lang))}: {_cell(', '.join(report.circulars))}", "",
-             f"**{_cell(verdict)}** — {_cell(scope)}", ""]
+             f"**{_cell(verdict(report, lang))}** — {_cell(scope)}", ""]
     if not localised.violations:
         lines += [_cell(text("report.no_violations", lang)), ""]
         return "\n".join(lines)
