@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import wfrules
+from tests.comply_helpers import one_unit
 from tests.rule_strategies import circular_dicts, roster_dicts
 from tests.strategies import KALBAR_DATES, canonical_mode, rosters
 from wfrules import Circular, Mode, Roster
@@ -31,15 +32,6 @@ KALBAR = wfrules.load_circular("kalbar-se-800-01-2024")
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "kalbar-2024"
 TUE = dt.date(2024, 4, 16)
 Json = dict[str, Any]
-
-
-def one_unit(modes: list[str], *, sector: str = "government_administration", tags: tuple[str, ...] = (),
-             day: dt.date = TUE) -> Roster:
-    return Roster.model_validate({
-        "units": [{"id": "u", "sector": sector, "tags": list(tags)}],
-        "employees": [{"id": f"e{i}", "unit": "u"} for i in range(len(modes))],
-        "assignments": [{"employee": f"e{i}", "date": day.isoformat(), "mode": m} for i, m in enumerate(modes)],
-    })
 
 
 def circular(*rules: Json) -> Circular:

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import wfrules
+from tests.comply_helpers import one_unit
 from tests.rule_strategies import circular_dicts, roster_dicts
 from tests.strategies import KALBAR_DATES, canonical_mode, canonical_sector, rosters
 from wfrules import Circular, Mode, Roster
@@ -28,15 +29,6 @@ ESSENTIAL = {"health", "security_order", "disaster", "energy", "logistics", "tra
              "vital_object", "strategic_project", "construction", "basic_utility"}
 TUE, WED, THU = dt.date(2024, 4, 16), dt.date(2024, 4, 17), dt.date(2024, 4, 18)
 Json = dict[str, Any]
-
-
-def one_unit(modes: list[str], *, sector: str = "government_administration", tags: tuple[str, ...] = (),
-             day: dt.date = TUE) -> Roster:
-    return Roster.model_validate({
-        "units": [{"id": "u", "sector": sector, "tags": list(tags)}],
-        "employees": [{"id": f"e{i}", "unit": "u"} for i in range(len(modes))],
-        "assignments": [{"employee": f"e{i}", "date": day.isoformat(), "mode": m} for i, m in enumerate(modes)],
-    })
 
 
 def only(report: wfrules.QuotaReport) -> wfrules.QuotaEntry:

@@ -22,7 +22,7 @@ from ._cliutil import (
 )
 from ._errors import Problem, UsageError
 from ._fix import FixResult, fix
-from ._loaders import load_roster
+from ._loaders import load_roster, starts_like_json
 from ._messages import Lang, format_date, text
 from ._roster_write import dump_roster, format_of, rewrite_modes
 
@@ -88,7 +88,7 @@ def load_format(path: str) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix in ("json", "csv"):
         return suffix
-    return "json" if Path(path).read_text(encoding="utf-8-sig").lstrip().startswith("{") else "csv"
+    return "json" if starts_like_json(Path(path)) else "csv"
 
 
 def run(args: argparse.Namespace, ctx: Context) -> tuple[int, str]:

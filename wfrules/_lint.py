@@ -28,7 +28,7 @@ from ._errors import CatalogError, CircularError, InputError, Problem
 from ._explain import describe_limit
 from ._feasible import System, Undecided
 from ._kinds import DateClass, Kind, Span, Unsupported, date_classes, mentioned, merge_spans, unit_kinds, unsupported
-from ._loaders import _read_text, parse_circular
+from ._loaders import parse_circular, read_text
 from ._messages import Lang, text
 from ._refines import refines
 from ._source import JsonLocator, SourceError, YamlLocator, parse_json, parse_yaml
@@ -174,7 +174,7 @@ def _read(ref: str | os.PathLike[str]) -> tuple[str, str]:
     """The text and display path of a catalog id or a rule file; :class:`InputError` when unreadable."""
     if isinstance(ref, os.PathLike) or looks_like_path(ref):
         path = Path(ref)
-        return _read_text(path, CircularError), str(path)
+        return read_text(path, CircularError), str(path)
     return _catalog_text(ref)
 
 

@@ -86,7 +86,7 @@ def _tried(encoding: str | None) -> str:
     return encoding if encoding is not None else "UTF-8 or Windows-1252"
 
 
-def _read_text(path: Path, error: type[InputError], max_bytes: int = MAX_FILE_BYTES,
+def read_text(path: Path, error: type[InputError], max_bytes: int = MAX_FILE_BYTES,
                encoding: str | None = None) -> str:
     _check_file(path, error, max_bytes)
     try:
@@ -260,7 +260,7 @@ def load_circular_file(
 ) -> Circular:
     """Load a rule file (``.yaml``, ``.yml`` or ``.json``); one over ``max_bytes`` is refused unread."""
     path = Path(path)
-    return parse_circular(_read_text(path, CircularError, max_bytes), str(path), max_errors=max_errors)
+    return parse_circular(read_text(path, CircularError, max_bytes), str(path), max_errors=max_errors)
 
 
 # --------------------------------------------------------------------------------------------- rosters
@@ -302,15 +302,15 @@ def load_roster(
                                   hint="pass rule files with --circular"))
     if kind not in ("json", "csv"):
         _check_file(path, RosterError, max_bytes if max_bytes is not None else MAX_CSV_BYTES)
-        kind = "json" if _starts_like_json(path) else "csv"
+        kind = "json" if starts_like_json(path) else "csv"
     if kind == "json":
-        text = _read_text(path, RosterError, max_bytes if max_bytes is not None else MAX_FILE_BYTES, encoding)
+        text = read_text(path, RosterError, max_bytes if max_bytes is not None else MAX_FILE_BYTES, encoding)
         return parse_roster_json(text, str(path), max_errors=max_errors)
     _check_file(path, RosterError, max_bytes if max_bytes is not None else MAX_CSV_BYTES)
     return _load_csv(path, encoding, max_errors)
 
 
-def _starts_like_json(path: Path) -> bool:
+def starts_like_json(path: Path) -> bool:
     try:
         with open(path, "rb") as handle:
             head = handle.read(4096)

@@ -45,7 +45,7 @@ from ._calendar import is_working_day
 from ._circular import Circular
 from ._engine import UnitInfo, check
 from ._errors import InputError, Problem, RosterError, UsageError
-from ._loaders import MAX_ERRORS, _read_text
+from ._loaders import MAX_ERRORS, read_text
 from ._messages import LANGS, Lang
 from ._model import parse_iso_date
 from ._quota import INDEX, WFH, WFO, CellRules, RuleSet
@@ -105,11 +105,7 @@ def _rows(text: str, path: str) -> tuple[list[str], list[tuple[int, list[str]]]]
     try:
         header = next(reader)
         rows = []
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
+        for row in reader:
             cells = [c.strip() for c in row]
             if any(cells):
                 rows.append((reader.line_num, cells))
@@ -208,7 +204,7 @@ def parse_staff_csv(text: str, path: str = "<staff>", *, max_errors: int = MAX_E
 
 def load_staff(path: str | os.PathLike[str], *, max_errors: int = MAX_ERRORS) -> Staff:
     """Read a staff list CSV (see :func:`parse_staff_csv`)."""
-    return parse_staff_csv(_read_text(Path(path), RosterError), str(path), max_errors=max_errors)
+    return parse_staff_csv(read_text(Path(path), RosterError), str(path), max_errors=max_errors)
 
 
 def parse_requests_csv(
@@ -257,7 +253,7 @@ def parse_requests_csv(
 
 def load_requests(path: str | os.PathLike[str], staff: Staff, *, max_errors: int = MAX_ERRORS) -> list[Request]:
     """Read a requests CSV (see :func:`parse_requests_csv`)."""
-    return parse_requests_csv(_read_text(Path(path), RosterError), staff, str(path), max_errors=max_errors)
+    return parse_requests_csv(read_text(Path(path), RosterError), staff, str(path), max_errors=max_errors)
 
 
 # ------------------------------------------------------------------------------------------------ result
