@@ -130,6 +130,16 @@ def test_an_unknown_unit_is_a_usage_error() -> None:
         explain(load_circular(KALBAR), APRIL[16], unit="nope", roster=roster)
 
 
+def test_an_unknown_unit_on_the_command_line_exits_2() -> None:
+    from tests.conftest import EXAMPLES
+
+    roster = str(EXAMPLES / "kalbar-2024" / "roster-violating.json")
+    code, out, err = run(["explain", "-c", KALBAR, "--date", "2024-04-16", "--unit", "nope", "--roster", roster])
+    assert code == 2
+    assert out == ""
+    assert "no unit 'nope'" in err
+
+
 def test_indonesian() -> None:
     code, out, _ = run(["explain", "-c", KALBAR, "--date", "2024-04-17", "--sector", "pendidikan", "--listed", "5",
                         "--lang", "id"])

@@ -284,7 +284,7 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "quota.col.listed": "terjadwal",
         "quota.col.max_remote": "maks. WFH",
         "quota.col.min_onsite": "min. WFO",
-        "quota.col.rules": "aturan yang membatasi",
+        "quota.col.rules": "ketentuan yang membatasi",
         "quota.unmet": "tidak dapat dipenuhi, siapa pun yang dijadwalkan WFH: {rules}",
         "quota.note": "maks. WFH: paling banyak pegawai yang boleh WFH/WFA; min. WFO: paling sedikit pegawai "
         "yang wajib WFO/DL (cuti dan izin sesuai jadwal)",
@@ -413,7 +413,7 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "explain.subject.kind": "unit sektor {sector}{tags}",
         "explain.subject.tags": ", bertanda {tags}",
         "explain.listed": "{listed} terjadwal",
-        "explain.count": "{count} aturan berlaku, {other} tidak berlaku",
+        "explain.count": "{count} ketentuan berlaku, {other} tidak berlaku",
         "explain.applies": "berlaku",
         "explain.not_applicable": "tidak berlaku",
         "explain.quota": "kuota: {parts}",
@@ -429,29 +429,29 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "lint.failed": "TIDAK SESUAI: {errors} kesalahan, {warnings} peringatan",
         "lint.WFR104": "tanda {tag!r} bukan tanda yang dikenal",
         "lint.WFR104.hint": "{suggestion} (tanda bebas: abaikan bila memang {tag!r} yang dimaksud)",
-        "lint.WFR105": "aturan {rule!r} tidak mencantumkan kutipan (citation)",
+        "lint.WFR105": "ketentuan {rule!r} tidak mencantumkan kutipan (citation)",
         "lint.WFR105.hint": "tambahkan citation: {{clause: ..., text: ...}} dengan kata-kata surat edaran",
         "lint.WFR106": "based_on menyebut {parent!r}, yang tidak ada di katalog",
         "lint.WFR106.hint": "{suggestion}; pemeriksaan penurunan dilewati",
         "lint.WFR107": "id surat edaran {circular!r} juga dipakai oleh {other}",
         "lint.WFR107.hint": "beri setiap surat edaran id sendiri",
-        "lint.WFR110": "aturan {a!r} dan {b!r} hanya dapat sama-sama dipenuhi bila unit tidak menjadwalkan "
+        "lint.WFR110": "ketentuan {a!r} dan {b!r} hanya dapat sama-sama dipenuhi bila unit tidak menjadwalkan "
         "siapa pun: {a_limit} lawan {b_limit}; keduanya bertumpang tindih pada {kinds}, {dates}",
         "lint.WFR110.hint": "persempit salah satu ruang lingkup atau masa berlaku, atau ubah salah satu batas",
-        "lint.WFR111": "tidak ada unit dengan pegawai terjadwal yang dapat memenuhi aturan {rules} sekaligus "
+        "lint.WFR111": "tidak ada unit dengan pegawai terjadwal yang dapat memenuhi ketentuan {rules} sekaligus "
         "({kinds}, {dates})",
         "lint.WFR111.hint": "batas {limits} menolak setiap roster; ubah salah satunya",
-        "lint.WFR120": "masa berlaku aturan {rule!r} tidak memuat satu pun hari kerja ({dates})",
+        "lint.WFR120": "masa berlaku ketentuan {rule!r} tidak memuat satu pun hari kerja ({dates})",
         "lint.WFR120.hint": "akhir pekan, hari libur nasional dan cuti bersama bukan hari kerja; periksa tanggalnya",
-        "lint.WFR121": "aturan {rule!r} tertutup oleh {other!r}: di mana pun aturan itu berlaku, {other!r} juga "
+        "lint.WFR121": "ketentuan {rule!r} tertutup oleh {other!r}: di mana pun ketentuan itu berlaku, {other!r} juga "
         "berlaku dan paling tidak sama ketatnya ({limit} lawan {other_limit})",
-        "lint.WFR121.hint": "hapus aturan itu, atau ubah salah satunya bila keduanya memang dimaksudkan",
+        "lint.WFR121.hint": "hapus ketentuan itu, atau ubah salah satunya bila keduanya memang dimaksudkan",
         "lint.WFR130": "{circular} tidak menurunkan induknya {parent} dengan benar: {count} contoh "
         "penyimpangan, misalnya {example}",
         "lint.WFR130.hint": "jalankan 'wfrules refines {circular} --parent {parent}' untuk semua contohnya",
         "lint.WFR190": "tidak dapat menalar {what}{rule}; pemeriksaan yang memerlukannya dilewati",
         "lint.WFR190.hint": "bahasa aturan telah berkembang melampaui yang dipahami lint, explain dan refines",
-        "lint.in_rule": " (aturan {rule!r})",
+        "lint.in_rule": " (ketentuan {rule!r})",
         "refines.yes": "{child} menurunkan {parent} dengan benar: paling tidak sama ketatnya di mana pun "
         "{parent} berlaku ({cells} sel jenis unit × kelas tanggal diperiksa)",
         "refines.no": "{child} tidak menurunkan {parent} dengan benar: {count} contoh penyimpangan",
@@ -459,7 +459,7 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "refines.where": "pada: {kinds}; tanggal: {dates}",
         "refines.parent_requires": "{parent} mewajibkan ({rule}): {limit}",
         "refines.child_allows": "{child} membolehkan: {limits}",
-        "refines.no_rule": "apa saja (tidak ada aturannya yang berlaku)",
+        "refines.no_rule": "apa saja (tidak ada ketentuannya yang berlaku)",
         "refines.example": "misalnya {cell}",
     },
 }
