@@ -143,11 +143,19 @@ def test_warnings_neither_forbid_nor_require() -> None:
     assert refines(parent, advisory).refines is True
 
 
-def test_an_open_ended_recurrence_is_undecided_not_guessed() -> None:
+def test_an_open_ended_weekly_recurrence_is_decided_and_a_monthly_one_is_not_guessed() -> None:
     forbid = {"kind": "forbid", "modes": ["remote"]}
-    parent = _circular([{"id": "thu", "limit": forbid,
-                         "window": {"recurrences": [{"rrule": "FREQ=WEEKLY;BYDAY=TH", "start": "2026-01-01"}]}}])
-    result = refines(_circular([{"id": "always", "limit": forbid}], "child"), parent)
+    weekly = {"recurrences": [{"rrule": "FREQ=WEEKLY;BYDAY=TH", "start": "2026-01-01"}]}
+    parent = _circular([{"id": "thu", "limit": forbid, "window": weekly}])
+    assert refines(_circular([{"id": "always", "limit": forbid}], "child"), parent).refines is True
+    in_2026 = _circular([{"id": "thu", "limit": forbid, "window": {
+        "recurrences": [{"rrule": "FREQ=WEEKLY;BYDAY=TH", "start": "2026-01-01", "until": "2026-12-31"}]}}], "c")
+    result = refines(in_2026, parent)
+    assert result.refines is False
+    assert {s.label() for c in result.counterexamples for s in c.dates} == {"2027-01-01.. (Thu)"}
+    monthly = _circular([{"id": "first", "limit": forbid, "window": {
+        "recurrences": [{"rrule": "FREQ=MONTHLY;BYMONTHDAY=1", "start": "2026-01-01"}]}}])
+    result = refines(_circular([{"id": "always", "limit": forbid}], "child"), monthly)
     assert result.refines is None
     assert "open-ended recurrence" in result.unsupported[0]
     code, _, _ = run(["refines", str(DATA / "regency-strict.yaml"), "--parent", "no-such-circular"])

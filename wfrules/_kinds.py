@@ -699,3 +699,84 @@ def merge_spans(spans: Iterable[Span]) -> list[Span]:
                                                                                  str(i[0][2]))):
         out.append(Span(low, high, frozenset(weekdays), holidays))
     return out
+
+
+# ------------------------------------------------------------------------------------------- employees
+
+#: The stand-in attribute value "the employee has no such attribute".
+ABSENT = "\x00absent"
+#: Attribute valuations beyond this many are not enumerated.
+MAX_VALUATIONS = 4096
+
+
+def filter_key(selection: EmployeeFilter) -> str:
+    """A filter's identity (two rules with the same filter keep the same employees)."""
+    return selection.model_dump_json()
+
+
+@dataclass(frozen=True, slots=True)
+class Population:
+    """Units whose employees all have the same attributes (``example``): each employee filter then keeps
+    every one of them or none (``keeps``, by :func:`filter_key`)."""
+
+    keeps: tuple[tuple[str, bool], ...] = ()
+    example: tuple[tuple[str, str], ...] = ()
+
+    def keeps_all(self, selection: EmployeeFilter | None) -> bool:
+        """Whether the filter keeps everyone (no filter: yes)."""
+        return selection is None or dict(self.keeps)[filter_key(selection)]
+
+    def describe(self) -> str:
+        """``every employee has service_24h = true`` (empty for no filters)."""
+        if not self.keeps:
+            return ""
+        parts = [f"no {name}" if value == ABSENT else f"{name} = {value}" if value != OTHER_VALUE
+                 else f"{name} = another value" for name, value in self.example]
+        return "every employee has " + ", ".join(parts)
+
+    def to_json(self) -> dict[str, str | None]:
+        """The example attributes (``None``: the attribute is missing)."""
+        return {name: (None if value == ABSENT else "(another value)" if value == OTHER_VALUE else value)
+                for name, value in self.example}
+
+
+def populations(rules: Sequence[Rule | Item]) -> list[Population]:
+    """The distinct ways the rules' employee filters can treat a unit whose employees share attributes
+    (one empty population when no rule filters employees). A valuation a filter cannot read (a missing
+    attribute with no ``missing`` value: an input error in ``check``) is left out.
+
+    >>> from wfrules import load_circular
+    >>> [p.describe() for p in populations(load_circular("pemprov-dki-bkd-se-e-0021-2025").rules)]
+    ['every employee has service_24h = true', 'every employee has service_24h = another value']
+    """
+    filters: dict[str, EmployeeFilter] = {}
+    for rule in _rules(rules):
+        if rule.employees is not None:
+            filters.setdefault(filter_key(rule.employees), rule.employees)
+    if not filters:
+        return [Population()]
+    domains: dict[str, list[str]] = {}
+    for selection in filters.values():
+        for conditions in (selection.where or {}, selection.unless or {}):
+            for name, allowed in conditions.items():
+                values = domains.setdefault(name, [])
+                values.extend(v for v in allowed if v not in values)
+    names = sorted(domains)
+    choices = [[*domains[n], OTHER_VALUE, ABSENT] for n in names]
+    total = 1
+    for options in choices:
+        total *= len(options)
+    if total > MAX_VALUATIONS:
+        raise Unsupported(f"employee filters read {len(names)} attributes: {total} combinations of values, "
+                          f"over the limit of {MAX_VALUATIONS}")
+    found: dict[tuple[bool, ...], Population] = {}
+    keys = sorted(filters)
+    for valuation in product(*choices):
+        attributes = {n: v for n, v in zip(names, valuation, strict=True) if v != ABSENT}
+        try:
+            vector = tuple(filters[k].keeps(attributes) for k in keys)
+        except KeyError:
+            continue
+        if vector not in found:
+            found[vector] = Population(tuple(zip(keys, vector, strict=True)), tuple(zip(names, valuation, strict=True)))
+    return list(found.values())

@@ -8,6 +8,17 @@ exact integer question (see :mod:`wfrules._feasible`). A yes comes with a concre
 
 Only error-severity rules count: a warning neither forbids (in CHILD) nor requires (in PARENT).
 
+What the rules cannot know is treated as free, and a counterexample says what it assumes:
+
+* **context** (``context: {ppkm_level: 2}``): the values come from a table, per region and date, so every
+  case of the variables is looked at; a counterexample names the values it needs ("assuming ppkm_level = 2").
+* **employee filters** (``employees: where/unless``): whom a rule counts depends on people. Units whose
+  employees all share the same attributes are looked at (each filter then keeps everyone or no one); a
+  counterexample names them ("every employee has service_24h = true"). Where a filtered rule applies and no
+  such unit gives a counterexample, mixed units are not decided: the verdict is then ``None``, saying so.
+* **amendments and revocations** between the two circulars are not applied (each is compared as it reads);
+  amendments within what is given to :func:`refines` cannot occur (a circular never amends itself).
+
 >>> from wfrules import load_circular
 >>> result = refines(load_circular("kalbar-se-800-01-2024"), load_circular("menpanrb-se-01-2024"))
 >>> result.refines, sorted({s for c in result.counterexamples for s in c.sectors})
@@ -19,19 +30,35 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ._circular import Circular, Rule
+from ._circular import Circular, HeadcountLimit
 from ._explain import describe_limit
 from ._feasible import Cell, System, Undecided
-from ._kinds import Kind, Span, Unsupported, date_classes, mentioned, merge_spans, unit_kinds, unsupported
+from ._kinds import (
+    Case,
+    Item,
+    Kind,
+    Population,
+    Span,
+    Unsupported,
+    context_cases,
+    date_classes,
+    mentioned,
+    merge_spans,
+    populations,
+    resolved_items,
+    unit_kinds,
+    unsupported,
+)
 from ._messages import Lang, text
 
 
 @dataclass(frozen=True, slots=True)
 class Counterexample:
-    """Units of these sectors (with exactly ``tags`` of the mentioned tags; ``unit``: a named unit), on
-    ``dates``: CHILD accepts ``example``, PARENT's ``parent_rule`` rejects it."""
+    """Units of these sectors (with exactly ``tags`` of the mentioned tags; ``unit``: a named unit; ``region``:
+    in/outside the named regions), on ``dates``, under ``assuming`` (context values) and ``population``
+    (employees' attributes): CHILD accepts ``example``, PARENT's ``parent_rule`` rejects it."""
 
     parent_rule: str
     child_rules: tuple[str, ...]
@@ -43,6 +70,10 @@ class Counterexample:
     parent_requires: str
     child_allows: tuple[str, ...]
     example: Cell
+    region: str | None = None
+    assuming: str = ""
+    context: dict[str, list[str]] = field(default_factory=dict)
+    population: Population = field(default_factory=Population)
 
     def where(self, lang: Lang = "en") -> str:
         """The unit kind in words: ``post, not tagged direct_service``."""
@@ -53,16 +84,26 @@ class Counterexample:
             parts.append(text("kind.without", lang, tags=", ".join(self.without_tags)))
         if self.unit is not None:
             parts.append(text("kind.unit", lang, unit=self.unit))
+        if self.region is not None:
+            parts.append(text("kind.region", lang, region=self.region))
         return ", ".join(parts)
+
+    def assumptions(self) -> str:
+        """The context values and employees' attributes the counterexample needs (empty: none)."""
+        return "; ".join(p for p in (self.assuming, self.population.describe()) if p)
 
     def to_json(self) -> dict[str, object]:
         """One counterexample of ``refines --format json``."""
+        kind: dict[str, object] = {"sectors": list(self.sectors), "tags": list(self.tags),
+                                   "without_tags": list(self.without_tags), "unit": self.unit}
+        if self.region is not None:
+            kind["region"] = self.region
         return {
             "parent_rule": self.parent_rule,
             "child_rules": list(self.child_rules),
-            "unit_kind": {"sectors": list(self.sectors), "tags": list(self.tags),
-                          "without_tags": list(self.without_tags), "unit": self.unit},
+            "unit_kind": kind,
             "dates": [s.to_json() for s in self.dates],
+            "assuming": {"context": self.context, "employees": self.population.to_json()},
             "parent_requires": self.parent_requires,
             "child_allows": list(self.child_allows),
             "example": self.example.to_json(),
@@ -120,11 +161,21 @@ class Refinement:
                 "   " + text("refines.child_allows", lang, child=self.child, limits=allows),
                 "   " + text("refines.example", lang, cell=c.example.describe(lang)),
             ]
+            if c.assumptions():
+                lines.insert(len(lines) - 3, "   " + text("refines.assuming", lang, assumption=c.assumptions()))
         return "\n".join(lines) + "\n"
 
 
-def _errors_only(circular: Circular) -> list[Rule]:
-    return [r for r in circular.rules if r.severity == "error"]
+def _kept_status(item: Item, population: Population) -> str:
+    """How a rule reads a unit of ``population``: ``plain`` (it counts everyone), ``vacuous`` (it counts no
+    one and so holds) or ``impossible`` (it counts no one and still requires people: a headcount minimum)."""
+    selection = item.rule.employees
+    if population.keeps_all(selection):
+        return "plain"
+    limit = item.rule.limit
+    if isinstance(limit, HeadcountLimit) and limit.min:
+        return "impossible"
+    return "vacuous"
 
 
 def refines(child: Circular, parent: Circular, *, lang: Lang = "en") -> Refinement:
@@ -136,77 +187,118 @@ def refines(child: Circular, parent: Circular, *, lang: Lang = "en") -> Refineme
                 for circular in (child, parent) for rule, field_name in unsupported(circular)]
     if problems:
         return Refinement(child.id, parent.id, None, (), tuple(problems), 0, lang)
-    parent_rules, child_rules = _errors_only(parent), _errors_only(child)
+    parent_rules = [i for _, i in resolved_items([parent], severities=("error",))]
+    child_rules = [i for _, i in resolved_items([child], severities=("error",))]
     rules = parent_rules + child_rules
     try:
         kinds = unit_kinds(rules)
         classes = date_classes(rules)
+        cases = context_cases(rules)
+        people = populations(rules)
     except Unsupported as exc:
         where = f" (rule {exc.rule})" if exc.rule else ""
         return Refinement(child.id, parent.id, None, (), (exc.what + where,), 0, lang)
     tags, _ = mentioned(rules)
-    system = System.of([r.limit for r in rules])
-    in_scope = {kind: [r.scope is not None and kind.matches(r.scope) for r in rules] for kind in kinds}
+    system = System.of([r.rule.limit for r in rules])
+    in_scope = {kind: [kind.matches(r.rule.scope) for r in rules] for kind in kinds}
+    holds = [[case.holds(r.rule) for r in rules] for case in cases]
     split = len(parent_rules)
-    witnesses: dict[tuple[int, frozenset[int]], Cell | None] = {}
-    found: dict[tuple[int, tuple[int, ...], Kind], list[Span]] = {}
+    witnesses: dict[tuple[int, str, frozenset[int]], Cell | None] = {}
+    found: dict[tuple[int, tuple[int, ...], Kind, str, Population], tuple[Case, list[Span]]] = {}
     cells = 0
     undecided: list[str] = []
+    mixed: set[str] = set()
+
+    def witness(p: int, status: str, children: frozenset[int]) -> Cell | None:
+        key = (p, status, children)
+        if key not in witnesses:
+            limits = [rules[i].rule.limit for i in sorted(children)]
+            try:
+                if status == "impossible":
+                    cell = system.feasible(limits)
+                else:
+                    cell = system.witness(limits, rules[p].rule.limit)
+            except Undecided as exc:
+                undecided.append(f"{rules[p].id} against {sorted(rules[i].id for i in children)}: {exc}")
+                cell = None
+            if cell is not None and status == "plain" and (
+                    cell.satisfies(rules[p].rule.limit)
+                    or not all(cell.satisfies(rules[i].rule.limit) for i in children)):
+                raise AssertionError("the exact translation disagrees with the limits' own bound()")
+            witnesses[key] = cell
+        return witnesses[key]
+
     for date_class in classes:
         for kind in kinds:
-            applicable = [i for i in sorted(date_class.rules) if in_scope[kind][i]]
-            parents = [i for i in applicable if i < split]
-            if not parents:
+            in_cell = [i for i in sorted(date_class.rules) if in_scope[kind][i]]
+            if not any(i < split for i in in_cell):
                 continue
-            cells += 1
-            children = frozenset(i for i in applicable if i >= split)
-            for p in parents:
-                key = (p, children)
-                if key not in witnesses:
-                    try:
-                        witness = system.witness([rules[i].limit for i in sorted(children)], rules[p].limit)
-                    except Undecided as exc:
-                        undecided.append(f"{rules[p].id} against {sorted(rules[i].id for i in children)}: {exc}")
-                        witness = None
-                    if witness is not None and (witness.satisfies(rules[p].limit)
-                                                or not all(witness.satisfies(rules[i].limit) for i in children)):
-                        raise AssertionError("the exact translation disagrees with the limits' own bound()")
-                    witnesses[key] = witness
-                if witnesses[key] is not None:
-                    found.setdefault((p, tuple(sorted(children)), kind), []).extend(date_class.spans)
+            for c, case in enumerate(cases):
+                applicable = [i for i in in_cell if holds[c][i]]
+                if not any(i < split for i in applicable):
+                    continue
+                cells += 1
+                filtered = any(rules[i].rule.employees is not None for i in applicable)
+                any_found = False
+                for population in people if filtered else [Population()]:
+                    status = {i: _kept_status(rules[i], population) for i in applicable}
+                    if any(status[i] == "impossible" for i in applicable if i >= split):
+                        continue  # the child accepts no cell here
+                    children = frozenset(i for i in applicable if i >= split and status[i] == "plain")
+                    for p in (i for i in applicable if i < split and status[i] != "vacuous"):
+                        if witness(p, status[p], children) is None:
+                            continue
+                        any_found = True
+                        key = (p, tuple(sorted(children)), kind, status[p], population)
+                        found.setdefault(key, (case, []))[1].extend(date_class.spans)
+                if filtered and not any_found:
+                    mixed.update(rules[i].id for i in applicable if rules[i].rule.employees is not None)
     counterexamples = _group(found, rules, witnesses, tags, lang)
     verdict: bool | None = not counterexamples
+    if mixed and verdict:
+        undecided.append("units whose employees differ in the attributes that the employee filters of "
+                         f"{', '.join(sorted(mixed))} read are not decided")
     if undecided and verdict:
         verdict = None
     return Refinement(child.id, parent.id, verdict, tuple(counterexamples), tuple(undecided), cells, lang)
 
 
 def _group(
-    found: dict[tuple[int, tuple[int, ...], Kind], list[Span]],
-    rules: Sequence[Rule],
-    witnesses: dict[tuple[int, frozenset[int]], Cell | None],
+    found: dict[tuple[int, tuple[int, ...], Kind, str, Population], tuple[Case, list[Span]]],
+    rules: Sequence[Item],
+    witnesses: dict[tuple[int, str, frozenset[int]], Cell | None],
     tags: Sequence[str],
     lang: Lang,
 ) -> list[Counterexample]:
-    """One counterexample per parent rule, child rules, tags, unit and dates; sectors listed together."""
-    groups: dict[tuple[int, tuple[int, ...], tuple[str, ...], str | None, tuple[Span, ...]], list[str]] = {}
-    for (p, children, kind), spans in found.items():
-        key = (p, children, kind.tags, kind.unit, tuple(merge_spans(spans)))
-        groups.setdefault(key, []).append(kind.sector)
+    """One counterexample per parent rule, child rules, tags, unit, region, assumptions and dates; sectors
+    listed together."""
+    groups: dict[tuple[int, tuple[int, ...], tuple[str, ...], str | None, str | None, str, Population, str,
+                       tuple[Span, ...]], tuple[list[str], Kind, Case]] = {}
+    for (p, children, kind, status, population), (case, spans) in found.items():
+        variables = [v for i in (p, *children) for v in (rules[i].rule.context or {})]
+        key = (p, children, kind.tags, kind.unit, kind.region_text(), status, population,
+               case.describe(variables), tuple(merge_spans(spans)))
+        groups.setdefault(key, ([], kind, case))[0].append(kind.sector)
     out = []
-    for (p, children, kind_tags, unit, dates), sectors in groups.items():
-        witness = witnesses[(p, frozenset(children))]
+    for (p, children, _, _, _, status, population, _, dates), (sectors, kind, case) in groups.items():
+        witness = witnesses[(p, status, frozenset(children))]
         assert witness is not None
+        variables = [v for i in (p, *children) for v in (rules[i].rule.context or {})]
         out.append(Counterexample(
-            parent_rule=rules[p].id,
-            child_rules=tuple(rules[i].id for i in children),
+            parent_rule=rules[p].label(),
+            child_rules=tuple(rules[i].label() for i in children),
             sectors=tuple(sectors),
-            tags=kind_tags,
-            without_tags=tuple(t for t in tags if t not in kind_tags),
-            unit=unit,
+            tags=kind.tags,
+            without_tags=tuple(t for t in tags if t not in kind.tags),
+            unit=kind.unit,
             dates=dates,
-            parent_requires=describe_limit(rules[p].limit, lang),
-            child_allows=tuple(f"{rules[i].id}: {describe_limit(rules[i].limit, lang)}" for i in children),
+            parent_requires=describe_limit(rules[p].rule.limit, lang),
+            child_allows=tuple(f"{rules[i].label()}: {describe_limit(rules[i].rule.limit, lang)}" for i in children),
             example=witness,
+            region=kind.region_text(),
+            assuming=case.describe(variables),
+            context=case.assumption(variables),
+            population=population,
         ))
-    return sorted(out, key=lambda c: (c.parent_rule, c.dates[0].first_date() or dt.date.min, c.sectors, c.tags))
+    return sorted(out, key=lambda c: (c.parent_rule, c.dates[0].first_date() or dt.date.min, c.sectors, c.tags,
+                                      c.region or "", c.assuming))

@@ -167,7 +167,8 @@ class Resolver:
         >>> import wfrules
         >>> ppkm, amending = wfrules.load_circular("menpanrb-se-25-2021"), wfrules.load_circular("menpanrb-se-05-2022")
         >>> rule = ppkm.rule("nonessential-java-bali-l2")
-        >>> [(d.isoformat(), r.limit.max if r else None, by) for d, r, by in Resolver([ppkm, amending]).changes(ppkm, rule)]
+        >>> changes = Resolver([ppkm, amending]).changes(ppkm, rule)
+        >>> [(d.isoformat(), r.limit.max if r else None, by) for d, r, by in changes]
         [('2022-02-16', 0.75, 'menpanrb-se-05-2022')]
         """
         return tuple((v.start, v.rule, v.by.id) for v in self._versions.get((circular.id, rule.id), ()))
