@@ -43,6 +43,7 @@ from typing import Any, Literal
 
 from ._calendar import is_working_day
 from ._circular import Circular
+from ._context import ContextTable
 from ._engine import UnitInfo, check
 from ._errors import InputError, Problem, RosterError, UsageError
 from ._loaders import MAX_ERRORS, read_text
@@ -50,6 +51,7 @@ from ._messages import LANGS, Lang
 from ._model import parse_iso_date
 from ._quota import INDEX, WFH, WFO, CellRules, RuleSet
 from ._report import Report
+from ._resolve import Resolver
 from ._roster import Employee, Roster, Unit
 from ._stream import _sniff_delimiter
 from ._stream import csv_columns as _csv_columns
@@ -355,9 +357,14 @@ def _rule_names(rules: CellRules) -> tuple[str, ...]:
 
 class _Planner:
     def __init__(self, staff: Staff, circulars: Sequence[Circular], remote: RemotePolicy,
-                 unregulated: UnregulatedPolicy) -> None:
+                 unregulated: UnregulatedPolicy, context: ContextTable | None = None) -> None:
         self.staff, self.remote, self.unregulated = staff, remote, unregulated
-        self.ruleset = RuleSet(circulars)
+        # The staff list as a roster with no assignments: it gives the resolver the units' regions.
+        people = Roster.model_validate({
+            "units": [u.model_dump(mode="json", exclude_none=True) for u in staff.units],
+            "employees": [e.model_dump(mode="json", exclude_none=True) for e in staff.employees],
+            "assignments": []})
+        self.ruleset = RuleSet(circulars, resolver=Resolver(circulars, context=context, roster=people))
         self.members: dict[str, list[Employee]] = defaultdict(list)
         for employee in staff.employees:
             self.members[employee.unit].append(employee)
@@ -511,16 +518,18 @@ def plan(
     *,
     requests: Iterable[Request] = (),
     remote: RemotePolicy = "cap",
-    unregulated: UnregulatedPolicy = "remote",
+    unregulated: UnregulatedPolicy = "wfo",
     lang: Lang = "en",
+    context: ContextTable | None = None,
 ) -> PlanResult:
     """A roster for ``staff`` from ``start`` to ``end`` that passes ``check`` against ``circulars`` whenever the
     rules can be met (see the module's documentation for how). Pure: no I/O.
 
     ``remote``: ``cap`` uses each unit's remote allowance up to its cap, ``none`` plans remote work only for
     WFH wishes (and where a rule requires it). ``unregulated``: on a day when no rule applies to a unit there
-    is no cap; ``remote`` (the default, with ``remote="cap"``) lets every eligible employee work remotely,
-    ``wfo`` plans the office as usual (WFH wishes are still granted).
+    is no cap; ``wfo`` (the default) plans the office as usual (WFH wishes are still granted), ``remote`` (with
+    ``remote="cap"``) lets every eligible employee work remotely. Rules are resolved as ``check`` resolves
+    them: units' regions (a ``region`` on a staff unit), ``context`` (the context table), amendments.
     """
     if isinstance(circulars, Circular):
         circulars = [circulars]
@@ -538,7 +547,7 @@ def plan(
     if unregulated not in ("remote", "wfo"):
         raise UsageError(Problem(f"unknown policy for unregulated days {unregulated!r}", "unregulated",
                                  hint="'remote' or 'wfo'"))
-    planner = _Planner(staff, circulars, remote, unregulated)
+    planner = _Planner(staff, circulars, remote, unregulated, context)
     working, other = plan_days(planner.ruleset, start, end)
     planned = set(working)
     by_cell: dict[tuple[str, dt.date], list[Request]] = defaultdict(list)
@@ -569,7 +578,7 @@ def plan(
         })
     except Exception as exc:  # pragma: no cover - the planner builds valid rosters; say so if it did not
         raise InputError(Problem(f"internal error building the planned roster: {exc}", "plan")) from None
-    report = check(roster, circulars, lang=lang)
+    report = check(roster, circulars, lang=lang, context=context)
     not_granted = sorted(planner.not_granted, key=lambda n: (n.request.date, n.request.line or 0, n.request.employee))
     return PlanResult(roster, report, tuple(days), tuple(not_granted), tuple(planner.infeasible),
                       dict(planner.remote_days))

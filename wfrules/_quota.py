@@ -14,6 +14,8 @@ How the quota of a cell is defined (see the README, *Quotas*):
   the rules, not a count of who happens to be in). Remote is counted as WFH and onsite as WFO.
 * ``min_onsite`` is the smallest ``o`` such that the day with ``o`` onsite and the rest of those working
   remote passes every rule (absentees counted as onsite when ``o`` exceeds the people working).
+* ``min_remote`` and ``max_onsite`` are the other ends of the same scans: the fewest remote and the most
+  onsite at which every rule holds (a cap on WFO, as the PPKM circulars set, makes them matter).
 * A rule that the day's absences break wherever the line is drawn (``100% present`` with someone on leave)
   is judged as if everyone listed were at work, so it still says what it allows (none remote); a rule
   that cannot hold even then (a minimum of more people than the unit has) is taken where it comes closest.
@@ -40,8 +42,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._circular import Circular, Rule
+from ._context import ContextTable
 from ._engine import Cell, Tally, UnitInfo, _Compiled, tally
 from ._errors import Problem, UsageError
+from ._resolve import Resolver
 from ._roster import Roster
 from ._vocab import GROUPS, MODES, Mode
 
@@ -119,30 +123,74 @@ class CellRules:
 
 
 class RuleSet:
-    """Every rule of some circulars, compiled once; answers which apply to a unit on a date."""
+    """Every rule of some circulars, compiled once; answers which apply to a unit on a date, resolved as
+    ``check`` resolves them (:class:`wfrules._resolve.Resolver`): region scopes, context conditions (from the
+    context table), and the version in force that date when one given circular amends or revokes another's
+    rule. A rule that counts only some employees (``employees``) is refused with a :class:`UsageError`: a
+    quota in head counts cannot say *who* may be remote (see the README, *Quotas*).
 
-    def __init__(self, circulars: Sequence[Circular], *, severities: Iterable[str] = ("error", "warning")) -> None:
+    >>> import wfrules
+    >>> from wfrules._context import ContextTable
+    >>> ppkm, amending = wfrules.load_circular("menpanrb-se-25-2021"), wfrules.load_circular("menpanrb-se-05-2022")
+    >>> levels = ContextTable.from_rows([{"region": "32", "from": "2022-02-01", "to": "2022-02-28", "ppkm_level": 2}])
+    >>> rules = RuleSet([ppkm, amending], context=levels)
+    >>> unit = UnitInfo("bappeda", "government_administration", (), 8)
+    >>> rules.resolver.region_of = lambda u: "32"   # (a roster would give the unit's region)
+    >>> [(r.rule.id, r.rule.limit.max) for r in rules.for_cell(unit, dt.date(2022, 2, 15)).rules]
+    [('nonessential-java-bali-l2', 0.5)]
+    >>> [(r.rule.id, r.rule.limit.max) for r in rules.for_cell(unit, dt.date(2022, 2, 16)).rules]
+    [('nonessential-java-bali-l2', 0.75)]
+    """
+
+    def __init__(self, circulars: Sequence[Circular], *, severities: Iterable[str] = ("error", "warning"),
+                 context: ContextTable | None = None, roster: Roster | None = None,
+                 resolver: Resolver | None = None) -> None:
         wanted = frozenset(severities)
+        circulars = list(circulars)
+        self.resolver = resolver if resolver is not None else Resolver(circulars, context=context, roster=roster)
         self.compiled = tuple(
             _Compiled.of(c, r) for c in circulars for r in c.rules if r.severity in wanted
         )
-        self._scope: dict[tuple[str, str, tuple[str, ...]], tuple[int, ...]] = {}
-        self._window: dict[dt.date, frozenset[int]] = {}
+        self._scope: dict[tuple[int, str], bool] = {}
+        self._window: dict[dt.date, tuple[int, ...]] = {}
+        self._amended: dict[int, _Compiled] = {}
+
+    def _in_scope(self, index: int, unit: UnitInfo) -> bool:
+        key = (index, unit.id)
+        found = self._scope.get(key)
+        if found is None:
+            found = self._scope[key] = self.resolver.scope_matches(self.compiled[index].rule, unit)
+        return found
 
     def for_cell(self, unit: UnitInfo, day: dt.date) -> CellRules:
-        """The rules whose scope holds the unit and whose window holds the date, in circular order."""
-        key = (unit.id, unit.sector, unit.tags)
-        in_scope = self._scope.get(key)
-        if in_scope is None:
-            in_scope = self._scope[key] = tuple(
-                i for i, item in enumerate(self.compiled) if item.rule.scope.matches(unit.id, unit.sector, unit.tags)
-            )
+        """The rules in force for the unit on the date (window, scope, context, version), in circular order."""
         in_window = self._window.get(day)
         if in_window is None:
-            in_window = self._window[day] = frozenset(
-                i for i, item in enumerate(self.compiled) if item.rule.applies_on(day)
-            )
-        return CellRules(tuple(self.compiled[i] for i in in_scope if i in in_window), unit.staff)
+            in_window = self._window[day] = tuple(
+                i for i, item in enumerate(self.compiled) if item.rule.applies_on(day))
+        found: list[_Compiled] = []
+        for index in in_window:
+            if not self._in_scope(index, unit):
+                continue
+            item = self.compiled[index]
+            if self.resolver.has_versions(item.circular, item.rule):
+                version = self.resolver.version(item.circular, item.rule, day)
+                if version is None:
+                    continue  # revoked by then
+                if version.amendment is not None:
+                    key = id(version.amendment)
+                    if key not in self._amended:
+                        self._amended[key] = _Compiled.of(item.circular, version.rule)
+                    item = self._amended[key]
+            if not self.resolver.context_holds(item.rule, unit, day):
+                continue
+            if item.rule.employees is not None:
+                raise UsageError(Problem(
+                    f"rule {item.rule.id!r} of {item.circular.id} counts only some employees (an employee filter); "
+                    "quota, fix and plan work on head counts and cannot say who may be remote", item.circular.id,
+                    hint="use 'wfrules check' for this circular"))
+            found.append(item)
+        return CellRules(tuple(found), unit.staff)
 
     def any_window_holds(self, day: dt.date) -> bool:
         """Whether some rule with a stated window applies on ``day`` (a rule without a window does not count)."""
@@ -224,6 +272,9 @@ class CellQuota:
     rules: tuple[RuleQuota, ...]
     applicable: tuple[RuleQuota, ...]
     unmet: tuple[RuleQuota, ...]
+    #: The fewest who must be remote and the most who may be onsite (caps on WFO, as PPKM circulars set).
+    min_remote: int = 0
+    max_onsite: int = 0
 
 
 def _best(scores: list[list[int]], size: int) -> tuple[list[int], list[set[int]]]:
@@ -293,7 +344,8 @@ def cell_quota_compiled(counts: Counts, rules: CellRules) -> CellQuota:
     )
     unmet = tuple(q for q in applicable if not q.met)
     feasible = joint_r and joint_o and not unmet
-    return CellQuota(listed, working, max_remote, min_onsite, feasible, binding, applicable, unmet)
+    return CellQuota(listed, working, max_remote, min_onsite, feasible, binding, applicable, unmet,
+                     min(allowed_r), max(allowed_o))
 
 
 def cell_quota(
@@ -361,7 +413,7 @@ class QuotaEntry:
         return {
             "unit": self.unit, "sector": self.sector, "tags": list(self.tags), "date": self.date.isoformat(),
             "listed": q.listed, "working": q.working, "max_remote": q.max_remote, "min_onsite": q.min_onsite,
-            "feasible": q.feasible,
+            "min_remote": q.min_remote, "max_onsite": q.max_onsite, "feasible": q.feasible,
             "rules": [r.rule for r in q.rules],
             "binding": [r.to_json_dict() for r in q.rules],
             "applicable": [r.to_json_dict() for r in q.applicable],
@@ -397,9 +449,9 @@ class QuotaReport:
         ]
 
 
-def quota_of_tally(counts: Tally, circulars: Sequence[Circular]) -> QuotaReport:
-    """:func:`quota` on precomputed counts."""
-    ruleset = RuleSet(circulars)
+def quota_of_tally(counts: Tally, circulars: Sequence[Circular], *, resolver: Resolver | None = None) -> QuotaReport:
+    """:func:`quota` on precomputed counts (``resolver``: regions, context and versions, as ``check``)."""
+    ruleset = RuleSet(circulars, resolver=resolver)
     dates = sorted({day for _, day in counts.cells})
     empty = Cell()
     entries = []
@@ -411,11 +463,14 @@ def quota_of_tally(counts: Tally, circulars: Sequence[Circular]) -> QuotaReport:
     return QuotaReport(tuple(c.id for c in circulars), tuple(entries))
 
 
-def quota(roster: Roster, circulars: Circular | Iterable[Circular]) -> QuotaReport:
+def quota(roster: Roster, circulars: Circular | Iterable[Circular], *, context: ContextTable | None = None
+          ) -> QuotaReport:
     """For each unit and date of ``roster``: how many are listed, the most who may be remote and the fewest
-    who must be onsite under every applicable rule of ``circulars`` (the strictest wins), and which rules bind.
+    who must be onsite under every rule of ``circulars`` in force (the strictest wins), and which rules bind.
 
-    Pure (no I/O). Rules of both severities count: a quota keeps warnings away too.
+    Pure (no I/O). Rules of both severities count: a quota keeps warnings away too. Rules are resolved as
+    ``check`` resolves them: the units' regions, ``context`` (the context table), and amendments and
+    revocations between the given circulars.
     """
     if isinstance(circulars, Circular):
         circulars = [circulars]
@@ -427,7 +482,10 @@ def quota(roster: Roster, circulars: Circular | Iterable[Circular]) -> QuotaRepo
         if not isinstance(item, Circular):
             raise UsageError(Problem(f"quota() takes Circular objects, not {type(item).__name__}", "circulars",
                                      hint="load each with wfrules.load_circular(id_or_path)"))
-    return quota_of_tally(tally(roster), circulars)
+    if context is not None and not isinstance(context, ContextTable):
+        raise UsageError(Problem(f"quota() takes a ContextTable as context, not {type(context).__name__}",
+                                 "context", hint="load it with wfrules.load_context(path)"))
+    return quota_of_tally(tally(roster), circulars, resolver=Resolver(circulars, context=context, roster=roster))
 
 
 __all__ = [
