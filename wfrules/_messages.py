@@ -255,6 +255,10 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "explain.depends": "depends",
         "explain.employees": "counts only employees {who}",
         "explain.amended": "as amended by {by} from {date}",
+        "reason.not.region": "the unit's region {region} is in {regions}",
+        "explain.depends.count": "{count} rule(s) depend on what was not given (not in the quota)",
+        "explain.min_remote": "remote ≥ {value}",
+        "explain.max_onsite": "onsite ≤ {value}",
     },
     "id": {
         # Reviewed for the civil-service register (issue 6): the count first, then the status, as an
@@ -495,6 +499,11 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "explain.depends": "bergantung",
         "explain.employees": "hanya menghitung pegawai {who}",
         "explain.amended": "sebagaimana diubah oleh {by} mulai {date}",
+        "reason.not.region": "wilayah unit {region} termasuk {regions}",
+        "explain.min_remote": "jarak jauh ≥ {value}",
+        "explain.max_onsite": "di kantor ≤ {value}",
+        "explain.depends.count": "{count} ketentuan bergantung pada data yang tidak diberikan (tidak dihitung "
+                                 "dalam kuota)",
     },
 }
 
