@@ -373,6 +373,11 @@ class Case:
     stands_for: tuple[tuple[str, tuple[str, ...]], ...] = ()
     named: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
+    def example(self) -> dict[str, str]:
+        """A value of every variable in this case, as a context table would give it (``other`` for a value no
+        condition names)."""
+        return {name: ("other" if value == OTHER_VALUE else value) for name, value in self.values}
+
     def lookup(self, variable: str) -> str:
         """The case's value of ``variable``."""
         return dict(self.values)[variable]
@@ -733,6 +738,14 @@ class Population:
         parts = [f"no {name}" if value == ABSENT else f"{name} = {value}" if value != OTHER_VALUE
                  else f"{name} = another value" for name, value in self.example]
         return "every employee has " + ", ".join(parts)
+
+    def attributes(self) -> dict[str, str]:
+        """The example as employee attributes (a missing one left out; "another value" as ``other``).
+
+        >>> Population((), (("service_24h", OTHER_VALUE), ("shift", ABSENT))).attributes()
+        {'service_24h': 'other'}
+        """
+        return {name: ("other" if value == OTHER_VALUE else value) for name, value in self.example if value != ABSENT}
 
     def to_json(self) -> dict[str, str | None]:
         """The example attributes (``None``: the attribute is missing)."""

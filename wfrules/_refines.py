@@ -14,8 +14,10 @@ What the rules cannot know is treated as free, and a counterexample says what it
   case of the variables is looked at; a counterexample names the values it needs ("assuming ppkm_level = 2").
 * **employee filters** (``employees: where/unless``): whom a rule counts depends on people. Units whose
   employees all share the same attributes are looked at (each filter then keeps everyone or no one); a
-  counterexample names them ("every employee has service_24h = true"). Where a filtered rule applies and no
-  such unit gives a counterexample, mixed units are not decided: the verdict is then ``None``, saying so.
+  counterexample names them ("every employee has service_24h = true"). Where no such unit gives a
+  counterexample, the parent rule still holds for every mix of employees when CHILD's rules that count
+  everyone imply it, or a CHILD rule with the very same filter does; otherwise mixed units are not decided
+  and the verdict is ``None``, saying so.
 * **amendments and revocations** between the two circulars are not applied (each is compared as it reads);
   amendments within what is given to :func:`refines` cannot occur (a circular never amends itself).
 
@@ -44,6 +46,7 @@ from ._kinds import (
     Unsupported,
     context_cases,
     date_classes,
+    filter_key,
     mentioned,
     merge_spans,
     populations,
@@ -71,6 +74,9 @@ class Counterexample:
     child_allows: tuple[str, ...]
     example: Cell
     region: str | None = None
+    #: A region of the kind (an example) and context values of the case (an example), for rebuilding it.
+    region_example: str | None = None
+    context_example: dict[str, str] = field(default_factory=dict)
     assuming: str = ""
     context: dict[str, list[str]] = field(default_factory=dict)
     population: Population = field(default_factory=Population)
@@ -98,6 +104,7 @@ class Counterexample:
                                    "without_tags": list(self.without_tags), "unit": self.unit}
         if self.region is not None:
             kind["region"] = self.region
+            kind["region_example"] = self.region_example
         return {
             "parent_rule": self.parent_rule,
             "child_rules": list(self.child_rules),
@@ -178,6 +185,28 @@ def _kept_status(item: Item, population: Population) -> str:
     return "vacuous"
 
 
+def _settled_for_every_population(p: int, applicable: Sequence[int], split: int, rules: Sequence[Item],
+                                  system: System) -> bool:
+    """Whether CHILD's rules imply PARENT rule ``p`` for *every* set of employees (not only units whose
+    employees share attributes): the child rules that count everyone imply it (for an unfiltered ``p``), or a
+    child rule with the very same employee filter does (it counts the very same people)."""
+    selection = rules[p].rule.employees
+    if selection is None:
+        everyone = [rules[i].rule.limit for i in applicable if i >= split and rules[i].rule.employees is None]
+        candidates = [everyone]
+    else:
+        key = filter_key(selection)
+        candidates = [[rules[i].rule.limit] for i in applicable if i >= split and rules[i].rule.employees is not None
+                      and filter_key(rules[i].rule.employees) == key]
+    for limits in candidates:
+        try:
+            if system.witness(limits, rules[p].rule.limit) is None:
+                return True
+        except Undecided:
+            continue
+    return False
+
+
 def refines(child: Circular, parent: Circular, *, lang: Lang = "en") -> Refinement:
     """Decide whether ``child`` is at least as strict as ``parent`` wherever ``parent`` applies.
 
@@ -239,7 +268,7 @@ def refines(child: Circular, parent: Circular, *, lang: Lang = "en") -> Refineme
                     continue
                 cells += 1
                 filtered = any(rules[i].rule.employees is not None for i in applicable)
-                any_found = False
+                settled: set[int] = set()
                 for population in people if filtered else [Population()]:
                     status = {i: _kept_status(rules[i], population) for i in applicable}
                     if any(status[i] == "impossible" for i in applicable if i >= split):
@@ -248,11 +277,13 @@ def refines(child: Circular, parent: Circular, *, lang: Lang = "en") -> Refineme
                     for p in (i for i in applicable if i < split and status[i] != "vacuous"):
                         if witness(p, status[p], children) is None:
                             continue
-                        any_found = True
+                        settled.add(p)
                         key = (p, tuple(sorted(children)), kind, status[p], population)
                         found.setdefault(key, (case, []))[1].extend(date_class.spans)
-                if filtered and not any_found:
-                    mixed.update(rules[i].id for i in applicable if rules[i].rule.employees is not None)
+                if filtered:
+                    for p in (i for i in applicable if i < split and i not in settled):
+                        if not _settled_for_every_population(p, applicable, split, rules, system):
+                            mixed.add(rules[p].id)
     counterexamples = _group(found, rules, witnesses, tags, lang)
     verdict: bool | None = not counterexamples
     if mixed and verdict:
@@ -296,6 +327,8 @@ def _group(
             child_allows=tuple(f"{rules[i].label()}: {describe_limit(rules[i].rule.limit, lang)}" for i in children),
             example=witness,
             region=kind.region_text(),
+            region_example=kind.region,
+            context_example=case.example(),
             assuming=case.describe(variables),
             context=case.assumption(variables),
             population=population,
