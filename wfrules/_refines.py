@@ -34,7 +34,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ._circular import Circular, HeadcountLimit
+from ._circular import Circular, EmployeeFilter, HeadcountLimit
 from ._explain import describe_limit
 from ._feasible import Cell, System, Undecided
 from ._kinds import (
@@ -185,6 +185,10 @@ def _kept_status(item: Item, population: Population) -> str:
     return "vacuous"
 
 
+def _same_filter(selection: EmployeeFilter | None, key: str) -> bool:
+    return selection is not None and filter_key(selection) == key
+
+
 def _settled_for_every_population(p: int, applicable: Sequence[int], split: int, rules: Sequence[Item],
                                   system: System) -> bool:
     """Whether CHILD's rules imply PARENT rule ``p`` for *every* set of employees (not only units whose
@@ -196,8 +200,8 @@ def _settled_for_every_population(p: int, applicable: Sequence[int], split: int,
         candidates = [everyone]
     else:
         key = filter_key(selection)
-        candidates = [[rules[i].rule.limit] for i in applicable if i >= split and rules[i].rule.employees is not None
-                      and filter_key(rules[i].rule.employees) == key]
+        same = [i for i in applicable if i >= split and _same_filter(rules[i].rule.employees, key)]
+        candidates = [[rules[i].rule.limit] for i in same]
     for limits in candidates:
         try:
             if system.witness(limits, rules[p].rule.limit) is None:
