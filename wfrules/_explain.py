@@ -134,6 +134,10 @@ def _why_matched(scope: Scope, unit: str, sector: str, tags: frozenset[str], lan
                  region: str | None = None) -> str:
     """What makes a unit match ``scope`` (the excluded scope of a ``not``), in words."""
     only = {name for name in ("sectors", "tags", "units") if getattr(scope, name) is not None}
+    if scope.model_fields_set == {"any_of"} and scope.any_of:
+        matched = next((s for s in scope.any_of if s.matches(unit, sector, tags, region=region)), None)
+        if matched is not None:
+            return _why_matched(matched, unit, sector, tags, lang, region)
     if scope.model_fields_set == {"regions"} and region is not None:
         return text("reason.not.region", lang, region=region_label(region), regions=_names(scope.regions or ()))
     if scope.model_fields_set <= {"sectors", "tags", "units"} and len(only) == 1:
