@@ -174,3 +174,54 @@ def test_json_rule_files_are_located_too(tmp_path: Path) -> None:
     assert finding.code == "WFR121"
     assert finding.line is not None
     assert '"id": "wfh-max-50"' in path.read_text(encoding="utf-8").splitlines()[finding.line - 1]
+
+
+HEAD = ('id: t\nnumber: "1"\ntitle: t\nissuer: t\njurisdiction: t\nissued: 2026-03-01\nrules:\n'
+        '  - id: a\n    citation: "angka 1"\n')
+
+
+def _lint_rules(second: str, first: str) -> list[str]:
+    _, findings = lint_text(HEAD + first + "  - id: b\n    citation: \"angka 2\"\n" + second, "t.yaml")
+    return [f.code for f in findings]
+
+
+def test_region_scopes_contradict_only_where_they_overlap() -> None:
+    first = ("    scope: {regions: [DKI Jakarta]}\n    window: {dates: [2026-03-17]}\n"
+             "    limit: {kind: share, modes: [onsite], min: 100%, of: listed}\n")
+    overlapping = ("    scope: {regions: [java-bali]}\n    window: {dates: [2026-03-17]}\n"
+                   "    limit: {kind: share, modes: [remote], min: 50%, of: listed, rounding: up}\n")
+    apart = overlapping.replace("java-bali", "Jawa Barat")
+    assert _lint_rules(overlapping, first) == ["WFR110"]
+    assert _lint_rules(apart, first) == []
+    _, findings = lint_text(HEAD + first + "  - id: b\n    citation: \"angka 2\"\n" + overlapping, "t.yaml")
+    assert "region in 31 (DKI Jakarta), java-bali" in findings[0].message
+
+
+def test_holiday_windows_and_skipped_holidays_decide_the_overlap() -> None:
+    # Nyepi 2026 is 19 March (cuti bersama 18 March): the 2 working days before are 16 and 17 March.
+    first = ("    window: {holidays: [{holiday: nyepi, year: 2026, working_days_before: 2}]}\n"
+             "    limit: {kind: share, modes: [remote], max: 0, of: listed}\n")
+    on_nyepi_days = ("    window: {ranges: [{from: 2026-03-17, to: 2026-03-19}]}\n"
+                     "    limit: {kind: share, modes: [remote], min: 50%, of: listed, rounding: up}\n")
+    after = on_nyepi_days.replace("from: 2026-03-17, to: 2026-03-19", "from: 2026-03-18, to: 2026-04-10")
+    assert _lint_rules(on_nyepi_days, first) == ["WFR110"]
+    assert _lint_rules(after, first) == []
+
+
+def test_a_stricter_rule_shadows_a_context_rule_but_not_the_other_way_round() -> None:
+    first = ("    context: {ppkm_level: 2}\n"
+             "    limit: {kind: share, modes: [remote], max: 50%, of: listed, rounding: down}\n")
+    always = "    limit: {kind: share, modes: [remote], max: 0, of: listed}\n"
+    assert _lint_rules(always, first) == ["WFR121"]
+    _, findings = lint_text(HEAD + first + "  - id: b\n    citation: \"angka 2\"\n" + always, "t.yaml")
+    assert findings[0].rule == "a"
+    looser = always.replace("max: 0, of: listed", "max: 75%, of: listed, rounding: down")
+    assert _lint_rules(looser, first) == []
+
+
+def test_employee_filters_take_part_in_no_contradiction() -> None:
+    first = "    limit: {kind: share, modes: [onsite], min: 100%, of: listed}\n"
+    filtered = ("    employees: {where: {shift: night}, missing: {shift: day}}\n"
+                "    limit: {kind: headcount, modes: [remote], min: 1}\n")
+    assert _lint_rules(filtered, first) == []
+    assert _lint_rules(filtered.split("\n", 1)[1], first) == ["WFR110"]

@@ -54,7 +54,7 @@ from ._circular import (
     Window,
 )
 from ._regions import GROUPS as REGION_GROUPS
-from ._regions import NAMED_PROVINCES, PROVINCES, canonical_region, is_coded, within
+from ._regions import NAMED_PROVINCES, PROVINCES, canonical_region, is_coded, region_label, within
 from ._vocab import SECTORS
 
 #: Kinds beyond this many (many tags or units named in scopes) are not enumerated.
@@ -248,9 +248,9 @@ class Kind:
             return None
         parts = []
         if self.inside:
-            parts.append("in " + ", ".join(self.inside))
+            parts.append("in " + ", ".join(region_label(r) for r in self.inside))
         if self.outside:
-            parts.append("outside " + ", ".join(self.outside))
+            parts.append("outside " + ", ".join(region_label(r) for r in self.outside))
         return "; ".join(parts)
 
 
