@@ -133,3 +133,55 @@ def test_employee_filters_are_refused_not_guessed() -> None:
     roster = roster_of(1, 3, 0, sector="government_administration", tags=[], region="31", day=dt.date(2025, 8, 29))
     with pytest.raises(UsageError, match="counts only some employees"):
         wfrules.quota(roster, [dki])
+
+
+def _run(argv: list[str]) -> tuple[int, str, str]:
+    import io
+
+    from wfrules._cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(argv, stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_the_commands_take_the_context_table(tmp_path: Any) -> None:
+    import json
+
+    from tests.conftest import EXAMPLES
+
+    folder = EXAMPLES / "menpanrb-se-05-2022"
+    both = ["-c", "menpanrb-se-25-2021", "-c", "menpanrb-se-05-2022", "--context", str(folder / "levels.csv")]
+    code, out, _ = _run(["quota", str(folder / "roster.json"), *both, "--format", "json"])
+    assert code == 0
+    quotas = json.loads(out)["quotas"]
+    assert any(q["min_remote"] > 0 for q in quotas)  # the WFO caps of PPKM
+    code, _, err = _run(["quota", str(folder / "roster.json"), "-c", "menpanrb-se-25-2021"])
+    assert code == 2
+    assert "ppkm_level" in err
+    fixed = tmp_path / "fixed.json"
+    code, out, _ = _run(["fix", str(folder / "roster.json"), *both, "-o", str(fixed), "--format", "json"])
+    assert code == 0
+    roster = wfrules.load_roster(fixed)
+    context = wfrules.load_context(folder / "levels.csv")
+    assert wfrules.check(roster, [PPKM, AMENDING], context=context).ok
+
+
+def test_plan_under_ppkm_fills_the_office_as_far_as_the_amended_cap_allows() -> None:
+    """A staff list with a region column, PPKM level 2 in Java-Bali: at most 50% WFO until 15 February 2022,
+    75% from 16 February (SE 05/2022). Office caps leave remote work unregulated, so by default the plan keeps
+    as many in the office as allowed; the plan passes check."""
+    from collections import Counter
+
+    from wfrules._plan import parse_staff_csv
+
+    staff = parse_staff_csv("employee,unit,sector,tags,region\n" + "".join(
+        f"e{i},bkd,government_administration,,Jawa Barat\n" for i in range(8)))
+    context = context_of("32", dt.date(2022, 2, 16), 2, "")
+    result = wfrules.plan(staff, [PPKM, AMENDING], dt.date(2022, 2, 14), dt.date(2022, 2, 18), context=context)
+    assert result.ok
+    onsite = Counter(a.date for a in result.roster.assignments if a.mode.value == "WFO")
+    assert [onsite[dt.date(2022, 2, d)] for d in range(14, 19)] == [4, 4, 6, 6, 6]
+    remote = wfrules.plan(staff, [PPKM, AMENDING], dt.date(2022, 2, 16), dt.date(2022, 2, 16), context=context,
+                          unregulated="remote")
+    assert all(a.mode.value == "WFH" for a in remote.roster.assignments)

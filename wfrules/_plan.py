@@ -10,8 +10,10 @@ For every day of the range and every unit, in this order:
    granted in file order as long as the day can still meet every rule; the others are reported.
 3. **Remote work.** The quota machinery (:mod:`wfrules._quota`) gives the numbers of remote people at which
    every rule holds, with the granted requests fixed and everyone else WFO or remote. With ``remote="cap"``
-   (the default) the unit uses the largest; with ``remote="none"`` the smallest (0 unless a rule asks for
-   remote work), raised to grant WFH wishes up to the cap.
+   (the default) the unit uses the largest where a rule limits remote work; with ``remote="none"``, and on
+   days no rule limits remote work (none applies, or only caps on office attendance, as PPKM's) with
+   ``unregulated="wfo"`` (the default), the smallest (0 unless a rule asks for remote work), raised to grant
+   WFH wishes up to the cap.
 4. **Who.** The remote places go to eligible staff (``remote_eligible``, default true) with the fewest remote
    days so far; among equals, those who asked for it, then a rotation through the unit's staff list that
    advances every day. So remote days of a unit's eligible staff differ by at most one over the range,
@@ -137,12 +139,14 @@ class _Problems:
 
 def parse_staff_csv(text: str, path: str = "<staff>", *, max_errors: int = MAX_ERRORS) -> Staff:
     """A staff list from CSV: columns ``employee,unit`` and optionally ``sector,tags,remote_eligible,name,
-    unit_name`` (Indonesian column names as in rosters: ``nip``, ``unit_kerja``, ``sektor``…; ``boleh_wfh`` for
+    unit_name,region`` (Indonesian column names as in rosters: ``nip``, ``unit_kerja``, ``sektor``…; ``boleh_wfh`` for
     ``remote_eligible``). ``remote_eligible`` is true/false (ya/tidak, 1/0; blank: true)."""
     problem = _Problems(path, max_errors)
     header, rows = _rows(text, path)
     columns, extras = _csv_columns(header, lambda m, line, col, hint: problem(m, line, col, hint))
     eligible_column = next((extras[n] for n in ("remote_eligible", "boleh_wfh", "eligible") if n in extras), None)
+    # A unit's region (Kemendagri code or province name), for rules with a region scope or a context table.
+    region_column = next((extras[n] for n in ("region", "wilayah") if n in extras), None)
     missing = [c for c in ("employee", "unit") if c not in columns]
     if missing:
         raise RosterError(Problem(f"missing required column(s) {', '.join(missing)}", path, 1, None,
@@ -178,15 +182,19 @@ def parse_staff_csv(text: str, path: str = "<staff>", *, max_errors: int = MAX_E
                     (eligible_column or 0) + 1, "write true/false (or ya/tidak, 1/0); blank means true")
             continue
         known = units.get(unit)
+        region = cells[region_column].strip() if region_column is not None and region_column < len(cells) else ""
         if known is None:
             units[unit] = {"id": unit, "sector": sector, "tags": tags}
             if cell(cells, "unit_name"):
                 units[unit]["name"] = cell(cells, "unit_name")
+            if region:
+                units[unit]["region"] = region
             unit_line[unit] = line
-        elif (known["sector"], known["tags"]) != (sector, tags):
-            what = "sector" if known["sector"] != sector else "tags"
+        elif (known["sector"], known["tags"], known.get("region", "")) != (sector, tags, region):
+            what = "sector" if known["sector"] != sector else "tags" if known["tags"] != tags else "region"
             problem(f"unit {unit!r} has another {what} here than on line {unit_line[unit]}", line,
-                    columns.get(what, 0) + 1, "a unit has one sector and one set of tags; make the rows agree")
+                    (region_column if what == "region" and region_column is not None else columns.get(what, 0)) + 1,
+                    "a unit has one sector, one set of tags and one region; make the rows agree")
             continue
         if employee in employees:
             problem(f"employee {employee!r} is listed twice (first on line {employee_line[employee]})", line,
@@ -351,6 +359,18 @@ def _binding(rules: CellRules, fixed: Sequence[int], pool: int, count: int) -> t
                  zip(rules.rules, rules.excesses(more), strict=True) if e)
 
 
+def _caps_remote(rules: CellRules) -> bool:
+    """Whether some rule limits remote work (a cap on remote modes, or a minimum on onsite ones): only then is
+    there a remote allowance to use up. Rules that only cap office attendance (PPKM's "at most 50% WFO") leave
+    the day unregulated for remote work."""
+    remote, onsite = GROUPS["remote"], GROUPS["onsite"]
+    for item in rules.rules:
+        limit = item.rule.limit
+        if (item.is_max and limit.counted & remote) or (not item.is_max and limit.counted & onsite):
+            return True
+    return False
+
+
 def _rule_names(rules: CellRules) -> tuple[str, ...]:
     return tuple(f"{item.circular.id}/{item.rule.id}" for item in rules.rules)
 
@@ -441,7 +461,7 @@ class _Planner:
         if not options:
             count, broken = _closest(rules, fixed, len(pool_members), len(candidates))
             self.infeasible.append((unit.id, day, broken))
-        elif self.remote == "cap" and (rules.rules or self.unregulated == "remote"):
+        elif self.remote == "cap" and (_caps_remote(rules) or self.unregulated == "remote"):
             count = max(options)
         else:
             wanted = sum(1 for m in candidates if m.id in wishes)
