@@ -346,21 +346,6 @@ def unit_kinds(rules: Sequence[Rule | Item]) -> list[Kind]:
             for sector in SECTORS]
 
 
-def describe_kinds(kinds: Sequence[Kind], all_tags: Sequence[str]) -> dict[str, object]:
-    """A group of kinds that differ only in sector, as JSON: sectors, tags carried, tags not carried, unit,
-    region (an example region and the named regions it is in and outside)."""
-    first = kinds[0]
-    out: dict[str, object] = {
-        "sectors": sorted({k.sector for k in kinds}, key=list(SECTORS).index),
-        "tags": list(first.tags),
-        "without_tags": [t for t in all_tags if t not in first.tags],
-        "unit": first.unit,
-    }
-    if first.region is not None:
-        out["region"] = {"example": first.region, "in": list(first.inside), "outside": list(first.outside)}
-    return out
-
-
 # --------------------------------------------------------------------------------------------- context
 
 

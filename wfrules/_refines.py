@@ -237,7 +237,7 @@ def refines(child: Circular, parent: Circular, *, lang: Lang = "en") -> Refineme
     holds = [[case.holds(r.rule) for r in rules] for case in cases]
     split = len(parent_rules)
     witnesses: dict[tuple[int, str, frozenset[int]], Cell | None] = {}
-    found: dict[tuple[int, tuple[int, ...], Kind, str, Population], tuple[Case, list[Span]]] = {}
+    found: dict[tuple[int, tuple[int, ...], Kind, str, Population, str], tuple[Case, list[Span]]] = {}
     cells = 0
     undecided: list[str] = []
     mixed: set[str] = set()
@@ -282,7 +282,9 @@ def refines(child: Circular, parent: Circular, *, lang: Lang = "en") -> Refineme
                         if witness(p, status[p], children) is None:
                             continue
                         settled.add(p)
-                        key = (p, tuple(sorted(children)), kind, status[p], population)
+                        # Cases that agree on the variables these rules read are one assumption.
+                        variables = [v for i in (p, *children) for v in (rules[i].rule.context or {})]
+                        key = (p, tuple(sorted(children)), kind, status[p], population, case.describe(variables))
                         found.setdefault(key, (case, []))[1].extend(date_class.spans)
                 if filtered:
                     for p in (i for i in applicable if i < split and i not in settled):
@@ -299,7 +301,7 @@ def refines(child: Circular, parent: Circular, *, lang: Lang = "en") -> Refineme
 
 
 def _group(
-    found: dict[tuple[int, tuple[int, ...], Kind, str, Population], tuple[Case, list[Span]]],
+    found: dict[tuple[int, tuple[int, ...], Kind, str, Population, str], tuple[Case, list[Span]]],
     rules: Sequence[Item],
     witnesses: dict[tuple[int, str, frozenset[int]], Cell | None],
     tags: Sequence[str],
@@ -309,10 +311,9 @@ def _group(
     listed together."""
     groups: dict[tuple[int, tuple[int, ...], tuple[str, ...], str | None, str | None, str, Population, str,
                        tuple[Span, ...]], tuple[list[str], Kind, Case]] = {}
-    for (p, children, kind, status, population), (case, spans) in found.items():
-        variables = [v for i in (p, *children) for v in (rules[i].rule.context or {})]
-        key = (p, children, kind.tags, kind.unit, kind.region_text(), status, population,
-               case.describe(variables), tuple(merge_spans(spans)))
+    for (p, children, kind, status, population, assumed), (case, spans) in found.items():
+        key = (p, children, kind.tags, kind.unit, kind.region_text(), status, population, assumed,
+               tuple(merge_spans(spans)))
         groups.setdefault(key, ([], kind, case))[0].append(kind.sector)
     out = []
     for (p, children, _, _, _, status, population, _, dates), (sectors, kind, case) in groups.items():
