@@ -180,3 +180,52 @@ def test_indonesian_text() -> None:
     assert code == 1
     assert "tidak menurunkan" in out
     assert "post" in out
+
+
+def test_counterexamples_name_the_context_values_they_need_date_by_date() -> None:
+    """The parent forbids remote work at PPKM levels 2 and 3 on 16-17 March; the child forbids it at level 2
+    on the 16th and at level 3 on the 17th. The gaps are level 3 on the 16th and level 2 on the 17th, each
+    reported with its own assumption (never merged into one)."""
+    forbid = {"kind": "forbid", "modes": ["remote"]}
+    parent = _circular([{"id": "p", "limit": forbid, "context": {"ppkm_level": [2, 3]},
+                         "window": {"dates": ["2026-03-16", "2026-03-17"]}}], "parent")
+    child = _circular([
+        {"id": "c2", "limit": forbid, "context": {"ppkm_level": 2}, "window": {"dates": ["2026-03-16"]}},
+        {"id": "c3", "limit": forbid, "context": {"ppkm_level": 3}, "window": {"dates": ["2026-03-17"]}},
+    ], "child")
+    result = refines(child, parent)
+    assert result.refines is False
+    gaps = sorted((c.assuming, ", ".join(s.label() for s in c.dates)) for c in result.counterexamples)
+    assert gaps == [("ppkm_level = 2", "2026-03-17"), ("ppkm_level = 3", "2026-03-16")]
+    assert all(c.context == {"ppkm_level": [c.assuming[-1]]} for c in result.counterexamples)
+    assert "assuming: ppkm_level = 2" in result.render_text()
+
+
+def test_region_classes_in_counterexamples() -> None:
+    forbid = {"kind": "forbid", "modes": ["remote"]}
+    day = {"dates": ["2026-03-16"]}
+    parent = _circular([{"id": "jb", "limit": forbid, "window": day, "scope": {"regions": ["java-bali"]}}], "p")
+    child = _circular([{"id": "dki", "limit": forbid, "window": day, "scope": {"regions": ["DKI Jakarta"]}}], "c")
+    result = refines(child, parent)
+    assert result.refines is False
+    (example,) = result.counterexamples
+    assert example.region == "in java-bali; outside 31 (DKI Jakarta)"
+    assert example.region_example is not None
+    assert example.region_example[:2] in {"32", "33", "34", "35", "36", "51"}
+    assert refines(parent, child).refines is True
+
+
+def test_employee_filters_are_assumed_not_guessed() -> None:
+    dki = load_circular("pemprov-dki-bkd-se-e-0021-2025")
+    without = dki.model_copy(update={"id": "no-24h", "rules": dki.rules[:1]})
+    result = refines(without, dki)
+    assert result.refines is False
+    assert {c.population.describe() for c in result.counterexamples} == {"every employee has service_24h = true"}
+    assert refines(dki, dki).refines is True  # the same filter counts the same people
+    everyone = dki.model_copy(update={"id": "all", "rules": (dki.rules[1].model_copy(update={"employees": None}),)})
+    assert refines(everyone, dki).refines is True  # no one remote at all: no one of them either
+    # A parent with a filter, a child with a different one: mixed units are not decided.
+    other = dki.rules[1].model_copy(update={"employees": dki.rules[1].employees.model_copy(  # type: ignore[union-attr]
+        update={"where": {"shift": ("night",)}, "missing": {"shift": "day"}})})
+    mixed = refines(dki.model_copy(update={"id": "m", "rules": (dki.rules[0], other)}), dki)
+    assert mixed.refines is not True

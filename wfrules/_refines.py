@@ -34,9 +34,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ._circular import Circular, EmployeeFilter, HeadcountLimit
+from ._circular import Circular, EmployeeFilter, ForbidLimit, HeadcountLimit, ShareLimit
 from ._explain import describe_limit
-from ._feasible import Cell, System, Undecided
+from ._feasible import AnyLimit, Cell, System, Undecided
 from ._kinds import (
     Case,
     Item,
@@ -185,6 +185,13 @@ def _kept_status(item: Item, population: Population) -> str:
     return "vacuous"
 
 
+def _cap_of_a_part(limit: AnyLimit) -> bool:
+    """Whether the limit, holding for a group, holds for every part of it: a cap whose bound does not shrink
+    with the denominator (forbid, a headcount cap, a share cap of 0)."""
+    return isinstance(limit, (ForbidLimit, HeadcountLimit)) and limit.max is not None or (
+        isinstance(limit, ShareLimit) and limit.max == 0)
+
+
 def _same_filter(selection: EmployeeFilter | None, key: str) -> bool:
     return selection is not None and filter_key(selection) == key
 
@@ -192,16 +199,19 @@ def _same_filter(selection: EmployeeFilter | None, key: str) -> bool:
 def _settled_for_every_population(p: int, applicable: Sequence[int], split: int, rules: Sequence[Item],
                                   system: System) -> bool:
     """Whether CHILD's rules imply PARENT rule ``p`` for *every* set of employees (not only units whose
-    employees share attributes): the child rules that count everyone imply it (for an unfiltered ``p``), or a
-    child rule with the very same employee filter does (it counts the very same people)."""
+    employees share attributes): the child rules that count everyone imply it (for an unfiltered ``p``, or
+    for a cap that counts no more of a part than of the whole: a headcount cap, a cap of zero), or a child
+    rule with the very same employee filter does (it counts the very same people)."""
     selection = rules[p].rule.employees
+    everyone = [rules[i].rule.limit for i in applicable if i >= split and rules[i].rule.employees is None]
     if selection is None:
-        everyone = [rules[i].rule.limit for i in applicable if i >= split and rules[i].rule.employees is None]
         candidates = [everyone]
     else:
         key = filter_key(selection)
         same = [i for i in applicable if i >= split and _same_filter(rules[i].rule.employees, key)]
         candidates = [[rules[i].rule.limit] for i in same]
+        if _cap_of_a_part(rules[p].rule.limit):
+            candidates.append(everyone)
     for limits in candidates:
         try:
             if system.witness(limits, rules[p].rule.limit) is None:
