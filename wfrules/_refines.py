@@ -188,7 +188,7 @@ def _kept_status(item: Item, population: Population) -> str:
 def _cap_of_a_part(limit: AnyLimit) -> bool:
     """Whether the limit, holding for a group, holds for every part of it: a cap whose bound does not shrink
     with the denominator (forbid, a headcount cap, a share cap of 0)."""
-    return isinstance(limit, (ForbidLimit, HeadcountLimit)) and limit.max is not None or (
+    return (isinstance(limit, (ForbidLimit, HeadcountLimit)) and limit.max is not None) or (
         isinstance(limit, ShareLimit) and limit.max == 0)
 
 
