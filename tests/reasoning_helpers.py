@@ -12,7 +12,8 @@ UNIT = "unit-of-that-kind"
 
 
 def roster_of(cell: Cell, day: dt.date, sector: str, tags: tuple[str, ...], unit: str | None, *,
-              region: str | None = None, attributes: dict[str, str] | None = None) -> Roster:
+              region: str | None = None, attributes: dict[str, str] | None = None,
+              parts: list[tuple[dict[str, str], Cell]] | None = None) -> Roster:
     """A roster holding exactly ``cell`` on ``day`` for one unit (employees with no assignment included).
 
     The engine judges every unit on the dates the roster has; when the cell has no assignment, a second
@@ -21,13 +22,15 @@ def roster_of(cell: Cell, day: dt.date, sector: str, tags: tuple[str, ...], unit
     unit_id = unit if unit is not None else UNIT
     employees: list[dict[str, Any]] = []
     assignments: list[dict[str, Any]] = []
-    for mode, count in cell.modes().items():
-        for _ in range(count):
-            employee = f"e{len(employees)}"
-            employees.append({"id": employee, "unit": unit_id, **(attributes or {})})
-            assignments.append({"employee": employee, "date": day.isoformat(), "mode": mode.value})
-    for _ in range(cell.unassigned):
-        employees.append({"id": f"e{len(employees)}", "unit": unit_id, **(attributes or {})})
+    # ``parts``: people of different attributes (employee filters), each with their own counts.
+    for extra, part in parts if parts else [(attributes or {}, cell)]:
+        for mode, count in part.modes().items():
+            for _ in range(count):
+                employee = f"e{len(employees)}"
+                employees.append({"id": employee, "unit": unit_id, **extra})
+                assignments.append({"employee": employee, "date": day.isoformat(), "mode": mode.value})
+        for _ in range(part.unassigned):
+            employees.append({"id": f"e{len(employees)}", "unit": unit_id, **extra})
     place = {"region": region} if region is not None else {}
     units = [{"id": unit_id, "sector": sector, "tags": list(tags), **place}]
     if not assignments:

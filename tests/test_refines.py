@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.reasoning_helpers import errors_of, roster_of
-from wfrules import Circular, check, load_circular
+from wfrules import Circular, Mode, check, load_circular
 from wfrules._cli import main
 from wfrules._refines import Refinement, refines
 
@@ -215,17 +215,28 @@ def test_region_classes_in_counterexamples() -> None:
     assert refines(parent, child).refines is True
 
 
-def test_employee_filters_are_assumed_not_guessed() -> None:
+def test_employee_filters_are_reasoned_about_for_every_set_of_people() -> None:
     dki = load_circular("pemprov-dki-bkd-se-e-0021-2025")
     without = dki.model_copy(update={"id": "no-24h", "rules": dki.rules[:1]})
     result = refines(without, dki)
     assert result.refines is False
-    assert {c.population.describe() for c in result.counterexamples} == {"every employee has service_24h = true"}
+    for example in result.counterexamples:
+        assert example.employees  # whom it needs
+        kept = [cell for population, cell in example.employees if population.attributes() == {"service_24h": "true"}]
+        assert kept
+        assert kept[0].modes().get(Mode.WFH, 0) >= 1  # someone with 24-hour duty works from home
+    assert "with service_24h = true" in result.render_text()
     assert refines(dki, dki).refines is True  # the same filter counts the same people
     everyone = dki.model_copy(update={"id": "all", "rules": (dki.rules[1].model_copy(update={"employees": None}),)})
     assert refines(everyone, dki).refines is True  # no one remote at all: no one of them either
-    # A parent with a filter, a child with a different one: mixed units are not decided.
+    # A child filtering by another attribute misses people with 24-hour duty and no night shift.
     other = dki.rules[1].model_copy(update={"employees": dki.rules[1].employees.model_copy(  # type: ignore[union-attr]
         update={"where": {"shift": ("night",)}, "missing": {"shift": "day"}})})
-    mixed = refines(dki.model_copy(update={"id": "m", "rules": (dki.rules[0], other)}), dki)
-    assert mixed.refines is not True
+    result = refines(dki.model_copy(update={"id": "m", "rules": (dki.rules[0], other)}), dki)
+    assert result.refines is False
+    # Half remote overall does not keep everyone with 24-hour duty in the office.
+    half = {"kind": "share", "modes": ["remote"], "max": "50%", "of": "listed", "rounding": "down"}
+    capped = Circular.model_validate({**dki.model_dump(mode="json", by_alias=True, exclude_defaults=True),
+                                      "id": "half", "rules": [{"id": "half", "limit": half,
+                                                               "window": {"dates": ["2025-08-29"]}}]})
+    assert refines(capped, dki).refines is False

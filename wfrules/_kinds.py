@@ -716,13 +716,14 @@ class Population:
         """Whether the filter keeps everyone (no filter: yes)."""
         return selection is None or dict(self.keeps)[filter_key(selection)]
 
-    def describe(self) -> str:
-        """``every employee has service_24h = true`` (empty for no filters)."""
+    def describe(self, *, every: bool = True) -> str:
+        """``every employee has service_24h = true`` (``every=False``: ``service_24h = true``; empty for no
+        filters)."""
         if not self.keeps:
             return ""
         parts = [f"no {name}" if value == ABSENT else f"{name} = {value}" if value != OTHER_VALUE
                  else f"{name} = another value" for name, value in self.example]
-        return "every employee has " + ", ".join(parts)
+        return ("every employee has " if every else "") + ", ".join(parts)
 
     def attributes(self) -> dict[str, str]:
         """The example as employee attributes (a missing one left out; "another value" as ``other``).

@@ -241,6 +241,7 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         # Issue 7 follow-up (lint/explain/refines over the issue-8 rule language).
         "kind.region": "region {region}",
         "refines.assuming": "assuming: {assumption}",
+        "refines.people": "of whom: {people}",
         "lint.WFR108": "{what}: circular {circular!r} has no rule {rule!r}",
         "lint.WFR108.hint": "its rules: {rules}",
         "lint.WFR112": "rules {rules} can only all hold when the unit lists nobody, if the context gives "
@@ -485,6 +486,7 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         # Issue 7 follow-up (lint/explain/refines over the issue-8 rule language).
         "kind.region": "wilayah {region}",
         "refines.assuming": "dengan anggapan: {assumption}",
+        "refines.people": "yaitu: {people}",
         "lint.WFR108": "{what}: surat edaran {circular!r} tidak memiliki ketentuan {rule!r}",
         "lint.WFR108.hint": "ketentuannya: {rules}",
         "lint.WFR112": "ketentuan {rules} hanya dapat dipenuhi bersama bila unit tidak menjadwalkan siapa pun, "

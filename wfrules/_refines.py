@@ -12,12 +12,11 @@ What the rules cannot know is treated as free, and a counterexample says what it
 
 * **context** (``context: {ppkm_level: 2}``): the values come from a table, per region and date, so every
   case of the variables is looked at; a counterexample names the values it needs ("assuming ppkm_level = 2").
-* **employee filters** (``employees: where/unless``): whom a rule counts depends on people. Units whose
-  employees all share the same attributes are looked at (each filter then keeps everyone or no one); a
-  counterexample names them ("every employee has service_24h = true"). Where no such unit gives a
-  counterexample, the parent rule still holds for every mix of employees when CHILD's rules that count
-  everyone imply it, or a CHILD rule with the very same filter does; otherwise mixed units are not decided
-  and the verdict is ``None``, saying so.
+* **employee filters** (``employees: where/unless``): whom a rule counts depends on people. The people of
+  a cell fall into classes that the filters tell apart (each combination of "kept or not" that some
+  attributes give), each class with its own counts; so "is there, for *some* employees, a cell CHILD
+  accepts and PARENT rejects?" is still one exact integer question. A counterexample says whom it needs
+  ("of whom: 1 listed: 1 WFH with service_24h = true").
 * **amendments and revocations** between the two circulars are not applied (each is compared as it reads);
   amendments within what is given to :func:`refines` cannot occur (a circular never amends itself).
 
@@ -34,9 +33,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ._circular import Circular, EmployeeFilter, ForbidLimit, HeadcountLimit, ShareLimit
+from ._circular import Circular
 from ._explain import describe_limit
-from ._feasible import AnyLimit, Cell, System, Undecided
+from ._feasible import Cell, Mixed, MixedCell, System, Undecided
 from ._kinds import (
     Case,
     Item,
@@ -79,7 +78,8 @@ class Counterexample:
     context_example: dict[str, str] = field(default_factory=dict)
     assuming: str = ""
     context: dict[str, list[str]] = field(default_factory=dict)
-    population: Population = field(default_factory=Population)
+    #: When employee filters are involved: the example's people by kind (their attributes, their modes).
+    employees: tuple[tuple[Population, Cell], ...] = ()
 
     def where(self, lang: Lang = "en") -> str:
         """The unit kind in words: ``post, not tagged direct_service``."""
@@ -94,9 +94,14 @@ class Counterexample:
             parts.append(text("kind.region", lang, region=self.region))
         return ", ".join(parts)
 
+    def people(self, lang: Lang = "en") -> str:
+        """Whom the example's people are, by the attributes the filters read (empty without filters)."""
+        return "; ".join(f"{cell.describe(lang)} with {population.describe(every=False)}"
+                         for population, cell in self.employees)
+
     def assumptions(self) -> str:
-        """The context values and employees' attributes the counterexample needs (empty: none)."""
-        return "; ".join(p for p in (self.assuming, self.population.describe()) if p)
+        """The context values the counterexample needs (empty: none)."""
+        return self.assuming
 
     def to_json(self) -> dict[str, object]:
         """One counterexample of ``refines --format json``."""
@@ -110,7 +115,9 @@ class Counterexample:
             "child_rules": list(self.child_rules),
             "unit_kind": kind,
             "dates": [s.to_json() for s in self.dates],
-            "assuming": {"context": self.context, "employees": self.population.to_json()},
+            "assuming": {"context": self.context},
+            "employees": [{"attributes": population.to_json(), **cell.to_json()}
+                          for population, cell in self.employees],
             "parent_requires": self.parent_requires,
             "child_allows": list(self.child_allows),
             "example": self.example.to_json(),
@@ -170,55 +177,9 @@ class Refinement:
             ]
             if c.assumptions():
                 lines.insert(len(lines) - 3, "   " + text("refines.assuming", lang, assumption=c.assumptions()))
+            if c.employees:
+                lines.append("   " + text("refines.people", lang, people=c.people(lang)))
         return "\n".join(lines) + "\n"
-
-
-def _kept_status(item: Item, population: Population) -> str:
-    """How a rule reads a unit of ``population``: ``plain`` (it counts everyone), ``vacuous`` (it counts no
-    one and so holds) or ``impossible`` (it counts no one and still requires people: a headcount minimum)."""
-    selection = item.rule.employees
-    if population.keeps_all(selection):
-        return "plain"
-    limit = item.rule.limit
-    if isinstance(limit, HeadcountLimit) and limit.min:
-        return "impossible"
-    return "vacuous"
-
-
-def _cap_of_a_part(limit: AnyLimit) -> bool:
-    """Whether the limit, holding for a group, holds for every part of it: a cap whose bound does not shrink
-    with the denominator (forbid, a headcount cap, a share cap of 0)."""
-    return (isinstance(limit, (ForbidLimit, HeadcountLimit)) and limit.max is not None) or (
-        isinstance(limit, ShareLimit) and limit.max == 0)
-
-
-def _same_filter(selection: EmployeeFilter | None, key: str) -> bool:
-    return selection is not None and filter_key(selection) == key
-
-
-def _settled_for_every_population(p: int, applicable: Sequence[int], split: int, rules: Sequence[Item],
-                                  system: System) -> bool:
-    """Whether CHILD's rules imply PARENT rule ``p`` for *every* set of employees (not only units whose
-    employees share attributes): the child rules that count everyone imply it (for an unfiltered ``p``, or
-    for a cap that counts no more of a part than of the whole: a headcount cap, a cap of zero), or a child
-    rule with the very same employee filter does (it counts the very same people)."""
-    selection = rules[p].rule.employees
-    everyone = [rules[i].rule.limit for i in applicable if i >= split and rules[i].rule.employees is None]
-    if selection is None:
-        candidates = [everyone]
-    else:
-        key = filter_key(selection)
-        same = [i for i in applicable if i >= split and _same_filter(rules[i].rule.employees, key)]
-        candidates = [[rules[i].rule.limit] for i in same]
-        if _cap_of_a_part(rules[p].rule.limit):
-            candidates.append(everyone)
-    for limits in candidates:
-        try:
-            if system.witness(limits, rules[p].rule.limit) is None:
-                return True
-        except Undecided:
-            continue
-    return False
 
 
 def refines(child: Circular, parent: Circular, *, lang: Lang = "en") -> Refinement:
@@ -235,43 +196,42 @@ def refines(child: Circular, parent: Circular, *, lang: Lang = "en") -> Refineme
     rules = parent_rules + child_rules
     try:
         kinds = unit_kinds(rules)
-        classes = date_classes(rules)
+        classes_of_dates = date_classes(rules)
         cases = context_cases(rules)
         people = populations(rules)
     except Unsupported as exc:
         where = f" (rule {exc.rule})" if exc.rule else ""
         return Refinement(child.id, parent.id, None, (), (exc.what + where,), 0, lang)
     tags, _ = mentioned(rules)
-    system = System.of([r.rule.limit for r in rules])
+    # People are told apart by the employee filters (one class when there are none): a counterexample may
+    # mix employees of every kind the filters' attributes allow.
+    classes = tuple(frozenset(k for k, kept in population.keeps if kept) for population in people)
+    mixed = Mixed(System.of([r.rule.limit for r in rules]), classes)
+    keys = [filter_key(r.rule.employees) if r.rule.employees is not None else None for r in rules]
     in_scope = {kind: [kind.matches(r.rule.scope) for r in rules] for kind in kinds}
     holds = [[case.holds(r.rule) for r in rules] for case in cases]
     split = len(parent_rules)
-    witnesses: dict[tuple[int, str, frozenset[int]], Cell | None] = {}
-    found: dict[tuple[int, tuple[int, ...], Kind, str, Population, str], tuple[Case, list[Span]]] = {}
+    witnesses: dict[tuple[int, frozenset[int]], MixedCell | None] = {}
+    found: dict[tuple[int, tuple[int, ...], Kind, str], tuple[Case, tuple[str, ...], list[Span]]] = {}
     cells = 0
     undecided: list[str] = []
-    mixed: set[str] = set()
 
-    def witness(p: int, status: str, children: frozenset[int]) -> Cell | None:
-        key = (p, status, children)
+    def witness(p: int, children: frozenset[int]) -> MixedCell | None:
+        key = (p, children)
         if key not in witnesses:
-            limits = [rules[i].rule.limit for i in sorted(children)]
             try:
-                if status == "impossible":
-                    cell = system.feasible(limits)
-                else:
-                    cell = system.witness(limits, rules[p].rule.limit)
+                cell = mixed.witness([(rules[i].rule.limit, keys[i]) for i in sorted(children)],
+                                     (rules[p].rule.limit, keys[p]))
             except Undecided as exc:
                 undecided.append(f"{rules[p].id} against {sorted(rules[i].id for i in children)}: {exc}")
                 cell = None
-            if cell is not None and status == "plain" and (
-                    cell.satisfies(rules[p].rule.limit)
-                    or not all(cell.satisfies(rules[i].rule.limit) for i in children)):
+            if cell is not None and (cell.kept(keys[p]).satisfies(rules[p].rule.limit) or not all(
+                    cell.kept(keys[i]).satisfies(rules[i].rule.limit) for i in children)):
                 raise AssertionError("the exact translation disagrees with the limits' own bound()")
             witnesses[key] = cell
         return witnesses[key]
 
-    for date_class in classes:
+    for date_class in classes_of_dates:
         for kind in kinds:
             in_cell = [i for i in sorted(date_class.rules) if in_scope[kind][i]]
             if not any(i < split for i in in_cell):
@@ -281,55 +241,44 @@ def refines(child: Circular, parent: Circular, *, lang: Lang = "en") -> Refineme
                 if not any(i < split for i in applicable):
                     continue
                 cells += 1
-                filtered = any(rules[i].rule.employees is not None for i in applicable)
-                settled: set[int] = set()
-                for population in people if filtered else [Population()]:
-                    status = {i: _kept_status(rules[i], population) for i in applicable}
-                    if any(status[i] == "impossible" for i in applicable if i >= split):
-                        continue  # the child accepts no cell here
-                    children = frozenset(i for i in applicable if i >= split and status[i] == "plain")
-                    for p in (i for i in applicable if i < split and status[i] != "vacuous"):
-                        if witness(p, status[p], children) is None:
-                            continue
-                        settled.add(p)
-                        # Cases that agree on the variables these rules read are one assumption.
-                        variables = [v for i in (p, *children) for v in (rules[i].rule.context or {})]
-                        key = (p, tuple(sorted(children)), kind, status[p], population, case.describe(variables))
-                        found.setdefault(key, (case, []))[1].extend(date_class.spans)
-                if filtered:
-                    for p in (i for i in applicable if i < split and i not in settled):
-                        if not _settled_for_every_population(p, applicable, split, rules, system):
-                            mixed.add(rules[p].id)
-    counterexamples = _group(found, rules, witnesses, tags, lang)
+                children = frozenset(i for i in applicable if i >= split)
+                for p in (i for i in applicable if i < split):
+                    if witness(p, children) is None:
+                        continue
+                    # Cases that agree on the variables read by the rules that could apply here (those that do,
+                    # and those that do not because of their condition) are one assumption.
+                    variables = [v for i in (p, *in_cell) for v in (rules[i].rule.context or {})]
+                    key = (p, tuple(sorted(children)), kind, case.describe(variables))
+                    found.setdefault(key, (case, tuple(sorted(set(variables))), []))[2].extend(date_class.spans)
+    counterexamples = _group(found, rules, witnesses, people, tags, lang)
     verdict: bool | None = not counterexamples
-    if mixed and verdict:
-        undecided.append("units whose employees differ in the attributes that the employee filters of "
-                         f"{', '.join(sorted(mixed))} read are not decided")
     if undecided and verdict:
         verdict = None
     return Refinement(child.id, parent.id, verdict, tuple(counterexamples), tuple(undecided), cells, lang)
 
 
 def _group(
-    found: dict[tuple[int, tuple[int, ...], Kind, str, Population, str], tuple[Case, list[Span]]],
+    found: dict[tuple[int, tuple[int, ...], Kind, str], tuple[Case, tuple[str, ...], list[Span]]],
     rules: Sequence[Item],
-    witnesses: dict[tuple[int, str, frozenset[int]], Cell | None],
+    witnesses: dict[tuple[int, frozenset[int]], MixedCell | None],
+    people: Sequence[Population],
     tags: Sequence[str],
     lang: Lang,
 ) -> list[Counterexample]:
-    """One counterexample per parent rule, child rules, tags, unit, region, assumptions and dates; sectors
+    """One counterexample per parent rule, child rules, tags, unit, region, assumption and dates; sectors
     listed together."""
-    groups: dict[tuple[int, tuple[int, ...], tuple[str, ...], str | None, str | None, str, Population, str,
-                       tuple[Span, ...]], tuple[list[str], Kind, Case]] = {}
-    for (p, children, kind, status, population, assumed), (case, spans) in found.items():
-        key = (p, children, kind.tags, kind.unit, kind.region_text(), status, population, assumed,
-               tuple(merge_spans(spans)))
-        groups.setdefault(key, ([], kind, case))[0].append(kind.sector)
+    groups: dict[tuple[int, tuple[int, ...], tuple[str, ...], str | None, str | None, str, tuple[Span, ...]],
+                 tuple[list[str], Kind, Case, tuple[str, ...]]] = {}
+    for (p, children, kind, assumed), (case, variables, spans) in found.items():
+        key = (p, children, kind.tags, kind.unit, kind.region_text(), assumed, tuple(merge_spans(spans)))
+        groups.setdefault(key, ([], kind, case, variables))[0].append(kind.sector)
     out = []
-    for (p, children, _, _, _, status, population, _, dates), (sectors, kind, case) in groups.items():
-        witness = witnesses[(p, status, frozenset(children))]
+    for (p, children, _, _, _, assumed, dates), (sectors, kind, case, variables) in groups.items():
+        witness = witnesses[(p, frozenset(children))]
         assert witness is not None
-        variables = [v for i in (p, *children) for v in (rules[i].rule.context or {})]
+        filtered = any(rules[i].rule.employees is not None for i in (p, *children))
+        parts = tuple((population, cell) for population, cell in zip(people, witness.parts, strict=True)
+                      if filtered and any(cell.counts))
         out.append(Counterexample(
             parent_rule=rules[p].label(),
             child_rules=tuple(rules[i].label() for i in children),
@@ -340,13 +289,13 @@ def _group(
             dates=dates,
             parent_requires=describe_limit(rules[p].rule.limit, lang),
             child_allows=tuple(f"{rules[i].label()}: {describe_limit(rules[i].rule.limit, lang)}" for i in children),
-            example=witness,
+            example=witness.total,
             region=kind.region_text(),
             region_example=kind.region,
             context_example=case.example(),
-            assuming=case.describe(variables),
+            assuming=assumed,
             context=case.assumption(variables),
-            population=population,
+            employees=parts,
         ))
     return sorted(out, key=lambda c: (c.parent_rule, c.dates[0].first_date() or dt.date.min, c.sectors, c.tags,
                                       c.region or "", c.assuming))
