@@ -706,8 +706,8 @@ def filter_key(selection: EmployeeFilter) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Population:
-    """Units whose employees all have the same attributes (``example``): each employee filter then keeps
-    every one of them or none (``keeps``, by :func:`filter_key`)."""
+    """A class of employees: those with the attributes of ``example`` (or any others the filters treat
+    alike); each employee filter keeps all of them or none (``keeps``, by :func:`filter_key`)."""
 
     keeps: tuple[tuple[str, bool], ...] = ()
     example: tuple[tuple[str, str], ...] = ()
@@ -740,9 +740,9 @@ class Population:
 
 
 def populations(rules: Sequence[Rule | Item]) -> list[Population]:
-    """The distinct ways the rules' employee filters can treat a unit whose employees share attributes
-    (one empty population when no rule filters employees). A valuation a filter cannot read (a missing
-    attribute with no ``missing`` value: an input error in ``check``) is left out.
+    """The classes of employees the rules' filters tell apart: one per combination of "kept or not" that some
+    attribute values give (one empty class when no rule filters employees). A valuation a filter cannot read
+    (a missing attribute with no ``missing`` value: an input error in ``check``) is left out.
 
     >>> from wfrules import load_circular
     >>> [p.describe() for p in populations(load_circular("pemprov-dki-bkd-se-e-0021-2025").rules)]
