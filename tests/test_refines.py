@@ -240,3 +240,16 @@ def test_employee_filters_are_reasoned_about_for_every_set_of_people() -> None:
                                       "id": "half", "rules": [{"id": "half", "limit": half,
                                                                "window": {"dates": ["2025-08-29"]}}]})
     assert refines(capped, dki).refines is False
+
+
+def test_cli_json_names_the_assumptions() -> None:
+    code, out, _ = run(["refines", "menpanrb-se-05-2022", "--parent", "menpanrb-se-25-2021", "--format", "json"])
+    assert code == 1
+    data = json.loads(out)
+    assert data["refines"] is False
+    first = data["counterexamples"][0]
+    assert first["assuming"]["context"]["ppkm_level"]
+    assert first["unit_kind"]["region"].startswith(("in ", "outside "))
+    assert first["unit_kind"]["region_example"]
+    code, out, _ = run(["refines", "pemprov-dki-bkd-se-e-0021-2025", "--parent", "pemprov-dki-bkd-se-e-0021-2025"])
+    assert code == 0
