@@ -144,3 +144,18 @@ def test_explain_and_quota_agree_on_every_unit_and_date(data: dict[str, object])
             assert (result.quota.max_remote, result.quota.min_onsite) == (entry.max_remote, entry.min_onsite)
         else:
             assert result.quota.max_remote is None
+
+
+def test_explain_and_quota_agree_with_an_employee_filter() -> None:
+    """For a roster's unit, explain judges a filtered rule on the cell's people, as quota does."""
+    roster = wfrules.load_roster(EXAMPLES / "pemprov-dki-bkd-se-e-0021-2025" / "roster.json")
+    day = dt.date(2025, 8, 29)
+    report = wfrules.quota(roster, DKI)
+    seen_filtered = False
+    for unit in roster.units:
+        result = explain(DKI, day, unit=unit.id, roster=roster)
+        entry = report.entry(unit.id, day)
+        seen_filtered = seen_filtered or any("service_24h" in (v.note or "") for v in result.applies)
+        if result.applies:
+            assert (result.quota.max_remote, result.quota.min_onsite) == (entry.max_remote, entry.min_onsite)
+    assert seen_filtered

@@ -128,11 +128,17 @@ def test_quota_needs_the_context_its_rules_need() -> None:
         wfrules.quota(roster, [PPKM])
 
 
-def test_employee_filters_are_refused_not_guessed() -> None:
+def test_fix_and_plan_refuse_employee_filters_instead_of_guessing() -> None:
     dki = wfrules.load_circular("pemprov-dki-bkd-se-e-0021-2025")
-    roster = roster_of(1, 3, 0, sector="government_administration", tags=[], region="31", day=dt.date(2025, 8, 29))
+    roster = Roster.model_validate({
+        "units": [{"id": "u", "sector": "education", "region": "31"}],
+        "employees": [{"id": "e0", "unit": "u", "service_24h": True}, {"id": "e1", "unit": "u"}],
+        "assignments": [{"employee": "e0", "date": "2025-08-29", "mode": "WFH"},
+                        {"employee": "e1", "date": "2025-08-29", "mode": "WFH"}]})
     with pytest.raises(UsageError, match="counts only some employees"):
-        wfrules.quota(roster, [dki])
+        wfrules.fix(roster, [dki])
+    entry = wfrules.quota(roster, [dki]).entry("u", dt.date(2025, 8, 29))
+    assert (entry.max_remote, entry.min_onsite) == (1, 1)  # e1 may work from home, e0 may not
 
 
 def _run(argv: list[str]) -> tuple[int, str, str]:
@@ -185,3 +191,32 @@ def test_plan_under_ppkm_fills_the_office_as_far_as_the_amended_cap_allows() -> 
     remote = wfrules.plan(staff, [PPKM, AMENDING], dt.date(2022, 2, 16), dt.date(2022, 2, 16), context=context,
                           unregulated="remote")
     assert all(a.mode.value == "WFH" for a in remote.roster.assignments)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(["true", "false", None]), min_size=1, max_size=6),
+       st.sampled_from(["health", "education"]), st.lists(st.sampled_from(["direct_service"]), max_size=1),
+       st.booleans())
+def test_quota_with_an_employee_filter_is_the_brute_force_optimum(
+    duty: list[str | None], sector: str, tags: list[str], with_amending: bool,
+) -> None:
+    """DKI's rule counts only staff on 24-hour duty. For every way to put each person WFO or WFH, check
+    decides; quota's max_remote is the most WFH of any passing way, and min_onsite the fewest WFO."""
+    from itertools import product
+
+    dki = wfrules.load_circular("pemprov-dki-bkd-se-e-0021-2025")
+    day = dt.date(2025, 8, 29)
+
+    def roster(modes: tuple[str, ...]) -> Roster:
+        employees = [{"id": f"e{i}", "unit": "u", **({"service_24h": d} if d is not None else {})}
+                     for i, d in enumerate(duty)]
+        return Roster.model_validate({
+            "units": [{"id": "u", "sector": sector, "tags": tags, "region": "31"}], "employees": employees,
+            "assignments": [{"employee": f"e{i}", "date": day.isoformat(), "mode": m} for i, m in enumerate(modes)]})
+
+    passing = [modes for modes in product(["WFO", "WFH"], repeat=len(duty)) if wfrules.check(roster(modes), dki).ok]
+    entry = wfrules.quota(roster(("WFO",) * len(duty)), dki).entry("u", day)
+    assert passing  # WFO for everyone always passes these rules
+    assert entry.max_remote == max(m.count("WFH") for m in passing)
+    assert entry.min_onsite == min(m.count("WFO") for m in passing)
+    assert entry.quota.feasible

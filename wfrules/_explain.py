@@ -22,12 +22,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ._circular import Circular, EmployeeFilter, ForbidLimit, HeadcountLimit, Rule, Scope, ShareLimit
-from ._engine import tally
+from ._engine import Cell as TallyCell
+from ._engine import _Compiled, tally
 from ._errors import Problem, UsageError
 from ._feasible import AnyLimit
 from ._kinds import KNOWN_FIELDS, Unsupported, date_classes
 from ._messages import LANGS, Lang, text
-from ._quota import cell_quota
+from ._quota import CellQuota, CellRules, cell_quota, filtered_quota
 from ._regions import canonical_region, region_label, within
 from ._resolve import Resolver, UnitLike
 from ._roster import Roster
@@ -214,14 +215,15 @@ def _denominator(limit: AnyLimit, cell: CellCounts | None, listed: int | None) -
 
 
 def quota_of(applicable: Sequence[tuple[Circular, Rule]], cell: CellCounts | None = None,
-             listed: int | None = None, lang: Lang = "en") -> Quota:
+             listed: int | None = None, lang: Lang = "en", *, joint: CellQuota | None = None) -> Quota:
     """The limits of the applicable rules for one unit and date, and what they allow together.
 
     Each rule's own limit is put in people when its denominator is known; the combined ``max_remote`` and
     ``min_onsite`` are :func:`wfrules._quota.cell_quota`'s, the one quota machinery ``quota``, ``plan`` and
     ``fix`` share (``None`` when the head count is unknown, or when no rule bounds that side). Rules that
     count only some employees, and limit kinds this module does not know, are described but left out of
-    the combined numbers.
+    the combined numbers — unless ``joint`` is given: the quota of a roster's cell judged on its people
+    (``wfrules quota``'s, which takes employee filters into account).
 
     >>> from wfrules import load_circular
     >>> kalbar = load_circular("kalbar-se-800-01-2024")
@@ -244,11 +246,12 @@ def quota_of(applicable: Sequence[tuple[Circular, Rule]], cell: CellCounts | Non
                                  denominator if isinstance(limit, ShareLimit) else None))
         if rule.employees is None:
             counted.append((circular, rule))
-    if not counted or (cell is None and listed is None):
-        return Quota(tuple(limits), None, None)
-    counts: dict[Mode, int] = dict(cell.counts) if cell is not None else {Mode.WFO: listed or 0}
-    staff = cell.staff if cell is not None else (listed or 0)
-    joint = cell_quota(counts, counted, staff=staff)
+    if joint is None:
+        if not counted or (cell is None and listed is None):
+            return Quota(tuple(limits), None, None)
+        counts: dict[Mode, int] = dict(cell.counts) if cell is not None else {Mode.WFO: listed or 0}
+        staff = cell.staff if cell is not None else (listed or 0)
+        joint = cell_quota(counts, counted, staff=staff)
     return Quota(tuple(limits), joint.max_remote, joint.min_onsite, joint.min_remote, joint.max_onsite,
                  joint.feasible)
 
@@ -517,10 +520,17 @@ def explain(
                 notes.append(text("explain.employees", lang, who=describe_filter(in_force.employees)))
             applies.append(verdict(None, None, describe_limit(in_force.limit, lang), note="; ".join(notes) or None))
             applicable.append((circular, in_force))
+    joint = None
+    if roster is not None and unit is not None and any(r.employees is not None for _, r in applicable):
+        # The rules that count only some employees are judged on the cell's people, as `wfrules quota` does.
+        info = counted.units[unit]
+        compiled = CellRules(tuple(_Compiled.of(c, r) for c, r in applicable
+                                   if isinstance(r.limit, (ShareLimit, HeadcountLimit, ForbidLimit))), info.staff)
+        joint = filtered_quota(resolver, info, counted.cells.get((unit, date), TallyCell()), compiled)
     return Explanation(
         circulars=tuple(c.id for c in circulars), date=date, unit=unit, sector=sector, tags=unit_tags,
         listed=listed, applies=tuple(applies), not_applicable=tuple(not_applicable),
-        quota=quota_of(applicable, cell, listed, lang), lang=lang, counts=counts, depends=tuple(depends),
+        quota=quota_of(applicable, cell, listed, lang, joint=joint), lang=lang, counts=counts, depends=tuple(depends),
         region=region,
     )
 

@@ -37,8 +37,9 @@ How the quota of a cell is defined (see the README, *Quotas*):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import product
 from typing import Any
 
 from ._circular import Circular, Rule
@@ -126,8 +127,9 @@ class RuleSet:
     """Every rule of some circulars, compiled once; answers which apply to a unit on a date, resolved as
     ``check`` resolves them (:class:`wfrules._resolve.Resolver`): region scopes, context conditions (from the
     context table), and the version in force that date when one given circular amends or revokes another's
-    rule. A rule that counts only some employees (``employees``) is refused with a :class:`UsageError`: a
-    quota in head counts cannot say *who* may be remote (see the README, *Quotas*).
+    rule. A rule that counts only some employees (``employees``) is refused with a :class:`UsageError` (fix
+    and plan work on head counts and cannot say *who* moves), unless ``filters`` is set: ``quota`` judges
+    such rules on the cell's people (see :func:`classed_cell_quota`).
 
     >>> import wfrules
     >>> from wfrules._context import ContextTable
@@ -144,8 +146,10 @@ class RuleSet:
 
     def __init__(self, circulars: Sequence[Circular], *, severities: Iterable[str] = ("error", "warning"),
                  context: ContextTable | None = None, roster: Roster | None = None,
-                 resolver: Resolver | None = None) -> None:
+                 resolver: Resolver | None = None, filters: bool = False) -> None:
         wanted = frozenset(severities)
+        #: Whether rules with an employee filter are returned (``quota`` judges them on the cell's people).
+        self.filters = filters
         circulars = list(circulars)
         self.resolver = resolver if resolver is not None else Resolver(circulars, context=context, roster=roster)
         self.compiled = tuple(
@@ -184,7 +188,7 @@ class RuleSet:
                     item = self._amended[key]
             if not self.resolver.context_holds(item.rule, unit, day):
                 continue
-            if item.rule.employees is not None:
+            if item.rule.employees is not None and not self.filters:
                 raise UsageError(Problem(
                     f"rule {item.rule.id!r} of {item.circular.id} counts only some employees (an employee filter); "
                     "quota, fix and plan work on head counts and cannot say who may be remote", item.circular.id,
@@ -348,6 +352,81 @@ def cell_quota_compiled(counts: Counts, rules: CellRules) -> CellQuota:
                      min(allowed_r), max(allowed_o))
 
 
+#: Allocations of remote (or onsite) people over classes of employees beyond this many are not scanned.
+MAX_ALLOCATIONS = 200_000
+
+
+def classed_cell_quota(parts: Sequence[Counts], rules: CellRules, masks: Sequence[Sequence[bool]],
+                       staffs: Sequence[int]) -> CellQuota:
+    """The quota of a cell whose people fall into classes that employee filters tell apart: ``parts[c]`` are
+    the counts of class ``c``, ``masks[k][c]`` whether rule ``k`` counts class ``c`` (every class for a rule
+    without a filter), ``staffs[k]`` the head count rule ``k`` uses for ``of: staff``.
+
+    A position is an allocation: how many of each class are remote (the rest of those working onsite), or
+    onsite. ``max_remote`` is the largest total of an allocation at which every rule holds, and so on: the
+    quota says how many, for the right people (a roster with more remote fails for any choice of whom).
+
+    >>> from wfrules import load_circular
+    >>> dki = load_circular("pemprov-dki-bkd-se-e-0021-2025")
+    >>> rules = CellRules((_Compiled.of(dki, dki.rule("service-24h-staff-onsite")),), 5)
+    >>> q = classed_cell_quota([counts_of({Mode.WFO: 2}), counts_of({Mode.WFO: 3})], rules, [(True, False)], [2])
+    >>> q.max_remote, q.min_onsite    # the 2 with 24-hour duty stay; the 3 others may all work from home
+    (3, 2)
+    """
+    sizes = [sum(part[i] for i in LISTED) for part in parts]
+    total = 1
+    for size in sizes:
+        total *= size + 1
+    if total > MAX_ALLOCATIONS:
+        raise UsageError(Problem(f"{total} ways to spread the quota over the employees that filters tell apart; "
+                                 f"over the limit of {MAX_ALLOCATIONS}", "quota",
+                                 hint="check the roster with 'wfrules check' instead"))
+    allocations = list(product(*(range(size + 1) for size in sizes)))
+
+    def scores(build: Callable[[Counts, int], list[int]], source: Sequence[Counts]) -> list[list[int]]:
+        out = []
+        for allocation in allocations:
+            days = [build(part, n) for part, n in zip(source, allocation, strict=True)]
+            row = []
+            for k, rule in enumerate(rules.rules):
+                counts = [sum(day[i] for day, kept in zip(days, masks[k], strict=True) if kept)
+                          for i in range(len(MODES))]
+                row.append(excess(rule, counts, staffs[k], rules.bounds[k]))
+            out.append(row)
+        return out
+
+    def scan(build: Callable[[Counts, int], list[int]]) -> tuple[list[int], list[set[int]], list[list[int]]]:
+        found = scores(build, parts)
+        best, where = _best(found, len(rules.rules))
+        if any(best) and any(part[i] for part in parts for i in ABSENT):
+            present = scores(build, [_present(part) for part in parts])
+            for k in range(len(rules.rules)):
+                if best[k] and min(row[k] for row in present) == 0:
+                    where[k] = {n for n, row in enumerate(present) if row[k] == 0}
+        return best, where, found
+
+    value = [sum(allocation) for allocation in allocations]
+    best_r, where_r, scores_r = scan(day_with_remote)
+    best_o, where_o, scores_o = scan(day_with_onsite)
+    allowed_r, joint_r = _allowed(where_r, scores_r)
+    allowed_o, joint_o = _allowed(where_o, scores_o)
+    listed = sum(sizes)
+    working = sum(part[i] for part in parts for i in (*ONSITE, *REMOTE))
+    max_remote, min_onsite = max(value[n] for n in allowed_r), min(value[n] for n in allowed_o)
+    applicable = tuple(
+        RuleQuota(item.circular.id, item.rule.id, item.rule.severity, max(value[n] for n in where_r[k]),
+                  min(value[n] for n in where_o[k]), best_r[k] == 0 and best_o[k] == 0)
+        for k, item in enumerate(rules.rules)
+    )
+    binding = tuple(
+        q for q in applicable
+        if (q.max_remote == max_remote and max_remote < listed) or (q.min_onsite == min_onsite and min_onsite > 0)
+    )
+    unmet = tuple(q for q in applicable if not q.met)
+    return CellQuota(listed, working, max_remote, min_onsite, joint_r and joint_o and not unmet, binding,
+                     applicable, unmet, min(value[n] for n in allowed_r), max(value[n] for n in allowed_o))
+
+
 def cell_quota(
     counts: Mapping[Mode, int] | Counts,
     rules: Iterable[tuple[Circular, Rule]],
@@ -450,17 +529,47 @@ class QuotaReport:
 
 
 def quota_of_tally(counts: Tally, circulars: Sequence[Circular], *, resolver: Resolver | None = None) -> QuotaReport:
-    """:func:`quota` on precomputed counts (``resolver``: regions, context and versions, as ``check``)."""
-    ruleset = RuleSet(circulars, resolver=resolver)
+    """:func:`quota` on precomputed counts (``resolver``: regions, context and versions, as ``check``; it
+    needs the roster for rules with an employee filter, whose cells are judged on their people)."""
+    ruleset = RuleSet(circulars, resolver=resolver, filters=True)
     dates = sorted({day for _, day in counts.cells})
     empty = Cell()
     entries = []
     for unit_id, unit in counts.units.items():
         for day in dates:
             cell = counts.cells.get((unit_id, day), empty)
-            entries.append(QuotaEntry(unit_id, unit.sector, unit.tags, day,
-                                      cell_quota_compiled(cell.counts, ruleset.for_cell(unit, day))))
+            rules = ruleset.for_cell(unit, day)
+            if any(r.rule.employees is not None for r in rules.rules):
+                result = filtered_quota(ruleset.resolver, unit, cell, rules)
+            else:
+                result = cell_quota_compiled(cell.counts, rules)
+            entries.append(QuotaEntry(unit_id, unit.sector, unit.tags, day, result))
     return QuotaReport(tuple(c.id for c in circulars), tuple(entries))
+
+
+def filtered_quota(resolver: Resolver, unit: UnitInfo, cell: Cell, rules: CellRules) -> CellQuota:
+    """The quota of a roster's cell with rules that count only some employees: its people split by which
+    filters keep them (see :func:`classed_cell_quota`)."""
+    filters = [r.rule.employees for r in rules.rules if r.rule.employees is not None]
+    keys = list(dict.fromkeys(f.model_dump_json() for f in filters))
+    by_key = {f.model_dump_json(): f for f in filters}
+    parts: dict[tuple[bool, ...], list[int]] = {}
+    for _, mode, index in cell.entries:
+        signature = tuple(resolver.keeps(by_key[k], index) for k in keys)
+        parts.setdefault(signature, [0] * len(MODES))[INDEX[mode]] += 1
+    signatures = list(parts)
+    masks = []
+    staffs = []
+    for rule in rules.rules:
+        selection = rule.rule.employees
+        if selection is None:
+            masks.append([True] * len(signatures))
+            staffs.append(unit.staff)
+        else:
+            position = keys.index(selection.model_dump_json())
+            masks.append([signature[position] for signature in signatures])
+            staffs.append(resolver.staff_kept(selection, unit.id))
+    return classed_cell_quota([parts[s] for s in signatures], rules, masks, staffs)
 
 
 def quota(roster: Roster, circulars: Circular | Iterable[Circular], *, context: ContextTable | None = None
