@@ -159,3 +159,13 @@ def test_explain_and_quota_agree_with_an_employee_filter() -> None:
         if result.applies:
             assert (result.quota.max_remote, result.quota.min_onsite) == (entry.max_remote, entry.min_onsite)
     assert seen_filtered
+
+
+def test_a_region_without_a_province_is_a_usage_error() -> None:
+    code, out, err = run(["explain", "-c", "menpanrb-se-25-2021", "--date", "2022-02-16", "--sector", "education",
+                          "--region", "Kota Bogor"])
+    assert code == 2
+    assert out == ""
+    assert "--region" in err
+    assert "\\x00" not in err
+    assert "\x00" not in err

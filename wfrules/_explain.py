@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from ._circular import Circular, EmployeeFilter, ForbidLimit, HeadcountLimit, Rule, Scope, ShareLimit
 from ._engine import Cell as TallyCell
 from ._engine import _Compiled, tally
-from ._errors import Problem, UsageError
+from ._errors import Problem, RosterError, UsageError
 from ._feasible import AnyLimit
 from ._kinds import KNOWN_FIELDS, Unsupported, date_classes
 from ._messages import LANGS, Lang, text
@@ -486,7 +486,15 @@ def explain(
             if rule.scope.uses_regions and region is None:
                 depends.append(verdict(text("reason.depends.region", lang), "region", limit_text, ("region",)))
                 continue
-            if not resolver.scope_matches(rule, subject):
+            try:
+                matches = resolver.scope_matches(rule, subject)
+            except RosterError as exc:
+                if roster is not None:
+                    raise
+                raise UsageError(Problem(f"region {region!r} has no known province, and rule {rule.id!r} "
+                                         "selects by region", "--region",
+                                         hint="write its Kemendagri code (e.g. 32.71) or a province name")) from exc
+            if not matches:
                 why = scope_reason(rule.scope, unit_id, sector, unit_tags, lang, region=region)
                 not_applicable.append(verdict(why, _reason_code(rule.scope, unit_id, sector, unit_tags, region),
                                               limit_text))
