@@ -149,7 +149,7 @@ def test_explain_agrees_with_the_resolver(circular: Circular, day: dt.date, sect
     assert result.depends == ()
 
     class Unit:
-        id, tags = "\x00other", ()
+        id, tags = "(a unit of this kind)", ()
 
     Unit.sector = sector  # type: ignore[attr-defined]
     Unit.region = region  # type: ignore[attr-defined]

@@ -389,6 +389,10 @@ class Explanation:
         return "\n".join(lines) + "\n"
 
 
+#: How messages name the unit when explaining for a unit kind (no unit named in a scope is called this).
+KIND_ID = "(a unit of this kind)"
+
+
 @dataclass(frozen=True, slots=True)
 class _Subject:
     """A unit kind as the resolver reads a unit: id, sector, tags and region."""
@@ -463,8 +467,8 @@ def explain(
         except ValueError as exc:
             raise UsageError(Problem(str(exc), "--sector" if region is None else "--region")) from None
         unit_tags = tuple(sorted({parse_tag(t) for t in tags}))
-        subject = _Subject("\x00other", sector, unit_tags, region)
-    unit_id = unit if unit is not None else "\x00other"
+        subject = _Subject(KIND_ID, sector, unit_tags, region)
+    unit_id = unit if unit is not None else KIND_ID
     applies: list[RuleVerdict] = []
     not_applicable: list[RuleVerdict] = []
     depends: list[RuleVerdict] = []
