@@ -11,7 +11,9 @@ from wfrules._feasible import Cell
 UNIT = "unit-of-that-kind"
 
 
-def roster_of(cell: Cell, day: dt.date, sector: str, tags: tuple[str, ...], unit: str | None) -> Roster:
+def roster_of(cell: Cell, day: dt.date, sector: str, tags: tuple[str, ...], unit: str | None, *,
+              region: str | None = None, attributes: dict[str, str] | None = None,
+              parts: list[tuple[dict[str, str], Cell]] | None = None) -> Roster:
     """A roster holding exactly ``cell`` on ``day`` for one unit (employees with no assignment included).
 
     The engine judges every unit on the dates the roster has; when the cell has no assignment, a second
@@ -20,17 +22,20 @@ def roster_of(cell: Cell, day: dt.date, sector: str, tags: tuple[str, ...], unit
     unit_id = unit if unit is not None else UNIT
     employees: list[dict[str, Any]] = []
     assignments: list[dict[str, Any]] = []
-    for mode, count in cell.modes().items():
-        for _ in range(count):
-            employee = f"e{len(employees)}"
-            employees.append({"id": employee, "unit": unit_id})
-            assignments.append({"employee": employee, "date": day.isoformat(), "mode": mode.value})
-    for _ in range(cell.unassigned):
-        employees.append({"id": f"e{len(employees)}", "unit": unit_id})
-    units = [{"id": unit_id, "sector": sector, "tags": list(tags)}]
+    # ``parts``: people of different attributes (employee filters), each with their own counts.
+    for extra, part in parts if parts else [(attributes or {}, cell)]:
+        for mode, count in part.modes().items():
+            for _ in range(count):
+                employee = f"e{len(employees)}"
+                employees.append({"id": employee, "unit": unit_id, **extra})
+                assignments.append({"employee": employee, "date": day.isoformat(), "mode": mode.value})
+        for _ in range(part.unassigned):
+            employees.append({"id": f"e{len(employees)}", "unit": unit_id, **extra})
+    place = {"region": region} if region is not None else {}
+    units = [{"id": unit_id, "sector": sector, "tags": list(tags), **place}]
     if not assignments:
-        units.append({"id": "filler", "sector": "other"})
-        employees.append({"id": "filler-1", "unit": "filler"})
+        units.append({"id": "filler", "sector": "other", **place})
+        employees.append({"id": "filler-1", "unit": "filler", **(attributes or {})})
         assignments.append({"employee": "filler-1", "date": day.isoformat(), "mode": "LIBUR"})
     return Roster.model_validate({
         "units": units,

@@ -57,9 +57,10 @@ def test_reasons_say_what_excluded_the_rule() -> None:
 def test_quota_in_people_when_the_head_count_is_known() -> None:
     result = explain(load_circular(KALBAR), APRIL[16], sector="education", listed=7)
     assert result.quota.max_remote == 3  # 50% of 7 rounded down
-    assert result.quota.min_onsite is None
+    assert result.quota.min_onsite == 4  # the same quota as `wfrules quota`: the rest of the 7 onsite
     result = explain(load_circular(KALBAR), APRIL[16], sector="education", tags=["direct_service"], listed=7)
-    assert (result.quota.max_remote, result.quota.min_onsite) == (3, 7)
+    # Everyone present on 16 April: the 50% cap allows 3, but together the rules allow none remote.
+    assert (result.quota.max_remote, result.quota.min_onsite) == (0, 7)
     unknown = explain(load_circular(KALBAR), APRIL[16], sector="education")
     assert unknown.quota.max_remote is None
     assert [q.bound for q in unknown.quota.limits] == [None]

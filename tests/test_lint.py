@@ -27,23 +27,23 @@ def codes(*paths: Path) -> list[str]:
     return [f.code for f in lint([str(p) for p in paths]).findings]
 
 
-def test_the_catalog_lints_without_errors() -> None:
+def test_the_catalog_lints_clean() -> None:
+    """Issue 7 must-show: every catalog circular lints with no finding but the one true warning (WFR130 on
+    Kalbar: its text leaves out post, which its parent puts at 100% WFO), and no WFR190: lint reasons about
+    every construct the catalog uses (regions, context levels, amendments, holiday windows, weekly
+    recurrences, employee filters)."""
     result = lint(catalog_ids())
+    assert len(result.files) == len(catalog_ids()) == 7
     assert result.ok
-    # The seed circular and its parent are within what the reasoning understands: no finding but the one below.
-    seed = ("kalbar-se-800-01-2024", "menpanrb-se-01-2024")
-    assert [f.code for f in result.findings if f.circular == "menpanrb-se-01-2024"] == []
-    # The later catalog files use constructs (regions, context levels, amendments, holiday windows, employee
-    # filters) that lint, explain and refines do not reason about yet: they say so (WFR190), and nothing else.
-    assert {f.code for f in result.findings if f.circular not in seed} <= {"WFR190"}
-    # The one warning is true: Kalbar's text leaves out post, which its parent puts at 100% WFO.
-    (kalbar,) = [f for f in result.findings if f.circular == "kalbar-se-800-01-2024"]
-    assert kalbar.code == "WFR130"
+    assert [(f.circular, f.code) for f in result.findings] == [("kalbar-se-800-01-2024", "WFR130")]
+    (kalbar,) = result.findings
     assert "post" in kalbar.message
     assert kalbar.line == 13
     assert run(["lint", *catalog_ids()])[0] == 0
     assert run(["lint", "--strict", *catalog_ids()])[0] == 1
-    assert run(["lint", "--strict", "menpanrb-se-01-2024"])[0] == 0
+    for circular_id in catalog_ids():
+        if circular_id != "kalbar-se-800-01-2024":
+            assert run(["lint", "--strict", circular_id])[0] == 0, circular_id
 
 
 @pytest.mark.parametrize(
@@ -56,11 +56,13 @@ def test_the_catalog_lints_without_errors() -> None:
         ("wfr104.yaml", "WFR104", 12),
         ("wfr105.yaml", "WFR105", 9),
         ("wfr106.yaml", "WFR106", 8),
+        ("wfr108.yaml", "WFR108", 10),
         ("wfr110.yaml", "WFR110", 17),
         ("wfr111.yaml", "WFR111", 20),
+        ("wfr112.yaml", "WFR112", 18),
         ("wfr120.yaml", "WFR120", 11),
         ("wfr121.yaml", "WFR121", 9),
-        ("wfr190.yaml", "WFR190", 9),
+        ("wfr190.yaml", "WFR190", 10),
     ],
 )
 def test_each_finding_is_triggered_and_located(name: str, code: str, line: int) -> None:
@@ -76,7 +78,8 @@ def test_each_finding_is_triggered_and_located(name: str, code: str, line: int) 
 
 
 @pytest.mark.parametrize(
-    "name", ["clean.yaml", "wfr110-ok.yaml", "wfr111-ok.yaml", "wfr121-ok.yaml", "wfr190-ok.yaml"]
+    "name", ["clean.yaml", "wfr108-ok.yaml", "wfr110-ok.yaml", "wfr111-ok.yaml", "wfr112-ok.yaml", "wfr121-ok.yaml",
+             "wfr190-ok.yaml"]
 )
 def test_the_near_misses_are_clean(name: str) -> None:
     assert codes(DATA / name) == []
@@ -171,3 +174,54 @@ def test_json_rule_files_are_located_too(tmp_path: Path) -> None:
     assert finding.code == "WFR121"
     assert finding.line is not None
     assert '"id": "wfh-max-50"' in path.read_text(encoding="utf-8").splitlines()[finding.line - 1]
+
+
+HEAD = ('id: t\nnumber: "1"\ntitle: t\nissuer: t\njurisdiction: t\nissued: 2026-03-01\nrules:\n'
+        '  - id: a\n    citation: "angka 1"\n')
+
+
+def _lint_rules(second: str, first: str) -> list[str]:
+    _, findings = lint_text(HEAD + first + "  - id: b\n    citation: \"angka 2\"\n" + second, "t.yaml")
+    return [f.code for f in findings]
+
+
+def test_region_scopes_contradict_only_where_they_overlap() -> None:
+    first = ("    scope: {regions: [DKI Jakarta]}\n    window: {dates: [2026-03-17]}\n"
+             "    limit: {kind: share, modes: [onsite], min: 100%, of: listed}\n")
+    overlapping = ("    scope: {regions: [java-bali]}\n    window: {dates: [2026-03-17]}\n"
+                   "    limit: {kind: share, modes: [remote], min: 50%, of: listed, rounding: up}\n")
+    apart = overlapping.replace("java-bali", "Jawa Barat")
+    assert _lint_rules(overlapping, first) == ["WFR110"]
+    assert _lint_rules(apart, first) == []
+    _, findings = lint_text(HEAD + first + "  - id: b\n    citation: \"angka 2\"\n" + overlapping, "t.yaml")
+    assert "region in 31 (DKI Jakarta), java-bali" in findings[0].message
+
+
+def test_holiday_windows_and_skipped_holidays_decide_the_overlap() -> None:
+    # Nyepi 2026 is 19 March (cuti bersama 18 March): the 2 working days before are 16 and 17 March.
+    first = ("    window: {holidays: [{holiday: nyepi, year: 2026, working_days_before: 2}]}\n"
+             "    limit: {kind: share, modes: [remote], max: 0, of: listed}\n")
+    on_nyepi_days = ("    window: {ranges: [{from: 2026-03-17, to: 2026-03-19}]}\n"
+                     "    limit: {kind: share, modes: [remote], min: 50%, of: listed, rounding: up}\n")
+    after = on_nyepi_days.replace("from: 2026-03-17, to: 2026-03-19", "from: 2026-03-18, to: 2026-04-10")
+    assert _lint_rules(on_nyepi_days, first) == ["WFR110"]
+    assert _lint_rules(after, first) == []
+
+
+def test_a_stricter_rule_shadows_a_context_rule_but_not_the_other_way_round() -> None:
+    first = ("    context: {ppkm_level: 2}\n"
+             "    limit: {kind: share, modes: [remote], max: 50%, of: listed, rounding: down}\n")
+    always = "    limit: {kind: share, modes: [remote], max: 0, of: listed}\n"
+    assert _lint_rules(always, first) == ["WFR121"]
+    _, findings = lint_text(HEAD + first + "  - id: b\n    citation: \"angka 2\"\n" + always, "t.yaml")
+    assert findings[0].rule == "a"
+    looser = always.replace("max: 0, of: listed", "max: 75%, of: listed, rounding: down")
+    assert _lint_rules(looser, first) == []
+
+
+def test_employee_filters_take_part_in_no_contradiction() -> None:
+    first = "    limit: {kind: share, modes: [onsite], min: 100%, of: listed}\n"
+    filtered = ("    employees: {where: {shift: night}, missing: {shift: day}}\n"
+                "    limit: {kind: headcount, modes: [remote], min: 1}\n")
+    assert _lint_rules(filtered, first) == []
+    assert _lint_rules(filtered.split("\n", 1)[1], first) == ["WFR110"]

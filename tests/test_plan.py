@@ -71,14 +71,18 @@ def test_a_week_around_the_kalbar_window() -> None:
     assert Counter(modes_on(result, "rsud", WED)) == {"WFO": 4}
     assert Counter(modes_on(result, "camat", TUE)) == {"WFO": 5}
     assert Counter(modes_on(result, "camat", WED)) == {"WFO": 3, "WFH": 2}
-    # Outside the window no rule caps remote work: with --remote cap everyone eligible may work remotely.
-    assert Counter(modes_on(result, "rsud", THU)) == {"WFH": 4}
+    # Outside the window no rule applies: by default the office works as usual.
+    assert Counter(modes_on(result, "rsud", THU)) == {"WFO": 4}
 
 
-def test_days_no_rule_covers_can_be_planned_in_the_office() -> None:
+def test_days_no_rule_covers_are_planned_in_the_office_by_default() -> None:
     staff = staff_of({"bkd": ("government_administration", "", 4)})
-    result = wfrules.plan(staff, KALBAR, TUE, FRI, unregulated="wfo")
-    assert Counter(modes_on(result, "bkd", THU)) == {"WFO": 4}
+    for result in (wfrules.plan(staff, KALBAR, TUE, FRI), wfrules.plan(staff, KALBAR, TUE, FRI, unregulated="wfo")):
+        assert Counter(modes_on(result, "bkd", THU)) == {"WFO": 4}
+        assert Counter(modes_on(result, "bkd", TUE)) == {"WFO": 2, "WFH": 2}
+    # Asked for, those days have no cap: with --remote cap everyone eligible may work remotely.
+    result = wfrules.plan(staff, KALBAR, TUE, FRI, unregulated="remote")
+    assert Counter(modes_on(result, "bkd", THU)) == {"WFH": 4}
     assert Counter(modes_on(result, "bkd", TUE)) == {"WFO": 2, "WFH": 2}
 
 
@@ -269,9 +273,9 @@ def test_acceptance_seed_plan_passes_covers_uses_the_cap_and_is_fair(
 ) -> None:
     """Issue 5, must show: the plan passes check, covers every staff member on every working day, uses each
     allowance to its cap (0 for essential sectors and direct service on 16 April, floor(N / 2) else, everyone
-    eligible outside the window) and is fair."""
+    eligible outside the window when asked to with ``unregulated="remote"``) and is fair."""
     start, end = dates
-    result = wfrules.plan(staff, KALBAR, start, end)
+    result = wfrules.plan(staff, KALBAR, start, end, unregulated="remote")
     assert result.ok, result.report.violations
     check_coverage_and_fairness(result, staff, start, end)
     units = {u.id: u for u in staff.units}

@@ -93,7 +93,7 @@ def test_explain_partitions_the_rules(data: dict[str, Any], day: Any, sector: st
     applies = {v.rule for v in result.applies}
     assert len(result.applies) + len(result.not_applicable) == len(circular.rules)
     for rule in circular.rules:
-        expected = rule.applies_on(day) and rule.scope.matches("\x00other", sector, result.tags)
+        expected = rule.applies_on(day) and rule.scope.matches("(a unit of this kind)", sector, result.tags)
         assert (rule.id in applies) == expected
     for verdict in result.not_applicable:
         assert verdict.reason

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.reasoning_helpers import errors_of, roster_of
-from wfrules import Circular, check, load_circular
+from wfrules import Circular, Mode, check, load_circular
 from wfrules._cli import main
 from wfrules._refines import Refinement, refines
 
@@ -143,11 +143,19 @@ def test_warnings_neither_forbid_nor_require() -> None:
     assert refines(parent, advisory).refines is True
 
 
-def test_an_open_ended_recurrence_is_undecided_not_guessed() -> None:
+def test_an_open_ended_weekly_recurrence_is_decided_and_a_monthly_one_is_not_guessed() -> None:
     forbid = {"kind": "forbid", "modes": ["remote"]}
-    parent = _circular([{"id": "thu", "limit": forbid,
-                         "window": {"recurrences": [{"rrule": "FREQ=WEEKLY;BYDAY=TH", "start": "2026-01-01"}]}}])
-    result = refines(_circular([{"id": "always", "limit": forbid}], "child"), parent)
+    weekly = {"recurrences": [{"rrule": "FREQ=WEEKLY;BYDAY=TH", "start": "2026-01-01"}]}
+    parent = _circular([{"id": "thu", "limit": forbid, "window": weekly}])
+    assert refines(_circular([{"id": "always", "limit": forbid}], "child"), parent).refines is True
+    in_2026 = _circular([{"id": "thu", "limit": forbid, "window": {
+        "recurrences": [{"rrule": "FREQ=WEEKLY;BYDAY=TH", "start": "2026-01-01", "until": "2026-12-31"}]}}], "c")
+    result = refines(in_2026, parent)
+    assert result.refines is False
+    assert {s.label() for c in result.counterexamples for s in c.dates} == {"2027-01-01.. (Thu)"}
+    monthly = _circular([{"id": "first", "limit": forbid, "window": {
+        "recurrences": [{"rrule": "FREQ=MONTHLY;BYMONTHDAY=1", "start": "2026-01-01"}]}}])
+    result = refines(_circular([{"id": "always", "limit": forbid}], "child"), monthly)
     assert result.refines is None
     assert "open-ended recurrence" in result.unsupported[0]
     code, _, _ = run(["refines", str(DATA / "regency-strict.yaml"), "--parent", "no-such-circular"])
@@ -172,3 +180,76 @@ def test_indonesian_text() -> None:
     assert code == 1
     assert "tidak menurunkan" in out
     assert "post" in out
+
+
+def test_counterexamples_name_the_context_values_they_need_date_by_date() -> None:
+    """The parent forbids remote work at PPKM levels 2 and 3 on 16-17 March; the child forbids it at level 2
+    on the 16th and at level 3 on the 17th. The gaps are level 3 on the 16th and level 2 on the 17th, each
+    reported with its own assumption (never merged into one)."""
+    forbid = {"kind": "forbid", "modes": ["remote"]}
+    parent = _circular([{"id": "p", "limit": forbid, "context": {"ppkm_level": [2, 3]},
+                         "window": {"dates": ["2026-03-16", "2026-03-17"]}}], "parent")
+    child = _circular([
+        {"id": "c2", "limit": forbid, "context": {"ppkm_level": 2}, "window": {"dates": ["2026-03-16"]}},
+        {"id": "c3", "limit": forbid, "context": {"ppkm_level": 3}, "window": {"dates": ["2026-03-17"]}},
+    ], "child")
+    result = refines(child, parent)
+    assert result.refines is False
+    gaps = sorted((c.assuming, ", ".join(s.label() for s in c.dates)) for c in result.counterexamples)
+    assert gaps == [("ppkm_level = 2", "2026-03-17"), ("ppkm_level = 3", "2026-03-16")]
+    assert all(c.context == {"ppkm_level": [c.assuming[-1]]} for c in result.counterexamples)
+    assert "assuming: ppkm_level = 2" in result.render_text()
+
+
+def test_region_classes_in_counterexamples() -> None:
+    forbid = {"kind": "forbid", "modes": ["remote"]}
+    day = {"dates": ["2026-03-16"]}
+    parent = _circular([{"id": "jb", "limit": forbid, "window": day, "scope": {"regions": ["java-bali"]}}], "p")
+    child = _circular([{"id": "dki", "limit": forbid, "window": day, "scope": {"regions": ["DKI Jakarta"]}}], "c")
+    result = refines(child, parent)
+    assert result.refines is False
+    (example,) = result.counterexamples
+    assert example.region == "in java-bali; outside 31 (DKI Jakarta)"
+    assert example.region_example is not None
+    assert example.region_example[:2] in {"32", "33", "34", "35", "36", "51"}
+    assert refines(parent, child).refines is True
+
+
+def test_employee_filters_are_reasoned_about_for_every_set_of_people() -> None:
+    dki = load_circular("pemprov-dki-bkd-se-e-0021-2025")
+    without = dki.model_copy(update={"id": "no-24h", "rules": dki.rules[:1]})
+    result = refines(without, dki)
+    assert result.refines is False
+    for example in result.counterexamples:
+        assert example.employees  # whom it needs
+        kept = [cell for population, cell in example.employees if population.attributes() == {"service_24h": "true"}]
+        assert kept
+        assert kept[0].modes().get(Mode.WFH, 0) >= 1  # someone with 24-hour duty works from home
+    assert "with service_24h = true" in result.render_text()
+    assert refines(dki, dki).refines is True  # the same filter counts the same people
+    everyone = dki.model_copy(update={"id": "all", "rules": (dki.rules[1].model_copy(update={"employees": None}),)})
+    assert refines(everyone, dki).refines is True  # no one remote at all: no one of them either
+    # A child filtering by another attribute misses people with 24-hour duty and no night shift.
+    other = dki.rules[1].model_copy(update={"employees": dki.rules[1].employees.model_copy(  # type: ignore[union-attr]
+        update={"where": {"shift": ("night",)}, "missing": {"shift": "day"}})})
+    result = refines(dki.model_copy(update={"id": "m", "rules": (dki.rules[0], other)}), dki)
+    assert result.refines is False
+    # Half remote overall does not keep everyone with 24-hour duty in the office.
+    half = {"kind": "share", "modes": ["remote"], "max": "50%", "of": "listed", "rounding": "down"}
+    capped = Circular.model_validate({**dki.model_dump(mode="json", by_alias=True, exclude_defaults=True),
+                                      "id": "half", "rules": [{"id": "half", "limit": half,
+                                                               "window": {"dates": ["2025-08-29"]}}]})
+    assert refines(capped, dki).refines is False
+
+
+def test_cli_json_names_the_assumptions() -> None:
+    code, out, _ = run(["refines", "menpanrb-se-05-2022", "--parent", "menpanrb-se-25-2021", "--format", "json"])
+    assert code == 1
+    data = json.loads(out)
+    assert data["refines"] is False
+    first = data["counterexamples"][0]
+    assert first["assuming"]["context"]["ppkm_level"]
+    assert first["unit_kind"]["region"].startswith(("in ", "outside "))
+    assert first["unit_kind"]["region_example"]
+    code, out, _ = run(["refines", "pemprov-dki-bkd-se-e-0021-2025", "--parent", "pemprov-dki-bkd-se-e-0021-2025"])
+    assert code == 0

@@ -15,8 +15,10 @@ from ._cliutil import (
     EXIT_OK,
     Context,
     add_circular_option,
+    add_context_option,
     add_lang_option,
     add_max_errors_option,
+    load_context_option,
     load_inputs,
     write_atomic,
 )
@@ -36,6 +38,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     cmd.add_argument("--format", "-f", choices=["text", "json"], default="text")
     add_lang_option(cmd)
     add_max_errors_option(cmd)
+    add_context_option(cmd)
 
 
 def render_text(result: FixResult, lang: Lang, written: str | None) -> str:
@@ -102,7 +105,7 @@ def run(args: argparse.Namespace, ctx: Context) -> tuple[int, str]:
     assert roster is not None
     if not roster.assignments:
         ctx.warn(text("warning.empty_roster", ctx.lang, path=args.roster))
-    result = fix(roster, circulars, lang=ctx.lang)
+    result = fix(roster, circulars, lang=ctx.lang, context=load_context_option(args.context))
     if args.output is not None:
         write_atomic(args.output, _output(result, args.roster, args.output))
         load_roster(args.output)  # what was written reads back (a bug here must not pass silently)

@@ -11,8 +11,10 @@ from ._cliutil import (
     EXIT_OK,
     Context,
     add_circular_option,
+    add_context_option,
     add_lang_option,
     add_max_errors_option,
+    load_context_option,
     load_inputs,
     write_atomic,
 )
@@ -43,9 +45,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     cmd.add_argument("--requests", metavar="REQ.csv", help="requests: employee,date,mode (leave, WFO, WFH wishes)")
     cmd.add_argument("--remote", choices=["cap", "none"], default="cap",
                      help="cap: use each unit's remote allowance up to its cap (default); none: only WFH wishes")
-    cmd.add_argument("--unregulated", choices=["remote", "wfo"], default="remote",
-                     help="days no rule covers have no cap: remote (default, with --remote cap) lets every eligible "
-                     "employee work remotely; wfo plans the office as usual")
+    cmd.add_argument("--unregulated", choices=["remote", "wfo"], default="wfo",
+                     help="days no rule covers have no cap: wfo (default) plans the office as usual; remote (with "
+                     "--remote cap) lets every eligible employee work remotely")
+    add_context_option(cmd)
     cmd.add_argument("--format", "-f", choices=["text", "json"], default="text")
     add_lang_option(cmd)
     add_max_errors_option(cmd)
@@ -97,7 +100,7 @@ def run(args: argparse.Namespace, ctx: Context) -> tuple[int, str]:
     if args.end < args.start:
         raise UsageError(Problem(f"--to {args.end} is before --from {args.start}", "--to", hint="swap them"))
     result = plan(staff, circulars, args.start, args.end, requests=requests, remote=args.remote,
-                  unregulated=args.unregulated, lang=ctx.lang)
+                  unregulated=args.unregulated, lang=ctx.lang, context=load_context_option(args.context))
     write_atomic(args.output, dump_roster(result.roster, fmt))
     code = EXIT_OK if result.ok else EXIT_FINDINGS
     if args.format == "json":

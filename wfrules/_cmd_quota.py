@@ -8,7 +8,16 @@ import csv
 import io
 import json
 
-from ._cliutil import EXIT_OK, Context, add_circular_option, add_lang_option, add_max_errors_option, load_inputs
+from ._cliutil import (
+    EXIT_OK,
+    Context,
+    add_circular_option,
+    add_context_option,
+    add_lang_option,
+    add_max_errors_option,
+    load_context_option,
+    load_inputs,
+)
 from ._messages import Lang, format_date, sector_name, text
 from ._quota import QuotaReport, quota
 
@@ -21,6 +30,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     cmd.add_argument("--format", "-f", choices=["text", "json", "csv"], default="text")
     add_lang_option(cmd)
     add_max_errors_option(cmd)
+    add_context_option(cmd)
 
 
 def render_json(report: QuotaReport) -> str:
@@ -68,7 +78,7 @@ def run(args: argparse.Namespace, ctx: Context) -> tuple[int, str]:
     assert roster is not None
     if not roster.assignments:
         ctx.warn(text("warning.empty_roster", ctx.lang, path=args.roster))
-    report = quota(roster, circulars)
+    report = quota(roster, circulars, context=load_context_option(args.context))
     if args.format == "json":
         return EXIT_OK, render_json(report)
     if args.format == "csv":

@@ -205,6 +205,84 @@ class Cell:
         }
 
 
+# ------------------------------------------------------------------------------ employees told apart
+
+
+@dataclass(frozen=True, slots=True)
+class Mixed:
+    """A cell whose people fall into *classes* that employee filters tell apart: class ``k`` is kept by the
+    filters named in ``classes[k]`` (by key) and by no other. Each class has its own counts per atom (and
+    its own employees with no assignment); a limit with a filter counts only the classes that filter keeps,
+    a limit without one counts every class. So "is there a cell, for *some* employees, that these limits
+    accept and that one rejects?" stays one exact integer question.
+
+    >>> from wfrules._circular import ForbidLimit, ShareLimit
+    >>> none = ForbidLimit.model_validate({"kind": "forbid", "modes": ["remote"]})
+    >>> half = ShareLimit.model_validate({"kind": "share", "modes": ["remote"], "max": "50%", "of": "listed",
+    ...                                   "rounding": "down"})
+    >>> mixed = Mixed(System.of([none, half]), (frozenset({"night"}), frozenset()))
+    >>> cell = mixed.witness([(half, None)], (none, "night"))   # half remote overall, yet a night worker remote
+    >>> [c.describe() for c in cell.parts]
+    ['2 listed: 1 WFO, 1 WFH', '0 listed: nobody']
+    >>> mixed.witness([(none, None)], (none, "night")) is None
+    True
+    """
+
+    system: System
+    classes: tuple[frozenset[str], ...]
+
+    @property
+    def size(self) -> int:
+        """Number of variables: the base system's per class."""
+        return self.system.size * len(self.classes)
+
+    def _spread(self, ineq: Ineq, key: str | None) -> Ineq:
+        coefs: list[int] = []
+        for kept in self.classes:
+            keeps = key is None or key in kept
+            coefs.extend(ineq.coefs if keeps else (0,) * self.system.size)
+        return Ineq(tuple(coefs), ineq.rhs)
+
+    def ineq(self, limit: AnyLimit, key: str | None) -> Ineq:
+        """``limit`` counting the classes the filter ``key`` keeps (``None``: every class)."""
+        return self._spread(self.system.ineq(limit), key)
+
+    def witness(self, allowed: Sequence[tuple[AnyLimit, str | None]], broken: tuple[AnyLimit, str | None], *,
+                listed: int = 0) -> MixedCell | None:
+        """Counts every limit of ``allowed`` accepts and ``broken`` rejects (``None``: there are none)."""
+        ineqs = [self.ineq(limit, key) for limit, key in allowed]
+        ineqs.append(self.ineq(*broken).negated())
+        if listed:
+            ineqs.append(self._spread(self.system.listed_at_least(listed), None))
+        point = integer_point([list(i.coefs) for i in ineqs], [i.rhs for i in ineqs], self.size)
+        if point is None:
+            return None
+        assert all(i.holds(point) for i in ineqs)
+        width = self.system.size
+        return MixedCell(self, tuple(Cell(self.system, tuple(point[k * width:(k + 1) * width]))
+                                     for k in range(len(self.classes))))
+
+
+@dataclass(frozen=True, slots=True)
+class MixedCell:
+    """Counts per class of a :class:`Mixed` system: ``parts[k]`` are the people of class ``k``."""
+
+    mixed: Mixed
+    parts: tuple[Cell, ...]
+
+    @property
+    def total(self) -> Cell:
+        """Everyone together."""
+        return Cell(self.mixed.system, tuple(sum(c) for c in zip(*(p.counts for p in self.parts), strict=True)))
+
+    def kept(self, key: str | None) -> Cell:
+        """The people the filter ``key`` keeps (``None``: everyone), as one cell."""
+        chosen = [p.counts for p, kept in zip(self.parts, self.mixed.classes, strict=True)
+                  if key is None or key in kept]
+        counts = tuple(sum(c) for c in zip(*chosen, strict=True)) if chosen else (0,) * self.mixed.system.size
+        return Cell(self.mixed.system, counts)
+
+
 # --------------------------------------------------------------------------------------- exact LP / ILP
 
 

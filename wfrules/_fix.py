@@ -34,11 +34,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._circular import Circular
+from ._context import ContextTable
 from ._engine import Cell, check, tally
 from ._errors import Problem, UsageError
 from ._messages import LANGS, Lang
 from ._quota import LISTED, CellRules, RuleSet
 from ._report import Report, Violation
+from ._resolve import Resolver
 from ._roster import Roster
 from ._vocab import MODE_GROUP, MODES, Mode
 
@@ -321,18 +323,20 @@ def _validate(roster: Roster, circulars: Circular | Iterable[Circular], lang: st
     return circulars
 
 
-def fix(roster: Roster, circulars: Circular | Iterable[Circular], *, lang: Lang = "en") -> FixResult:
+def fix(roster: Roster, circulars: Circular | Iterable[Circular], *, lang: Lang = "en",
+        context: ContextTable | None = None) -> FixResult:
     """The roster with the fewest changes of mode that make ``check`` pass (pure: no I/O).
 
     Only error-severity rules are fixed (warnings do not fail a check and are left as they are); a
-    violation that no change of mode can fix is left and reported in ``FixResult.unfixable``.
+    violation that no change of mode can fix is left and reported in ``FixResult.unfixable``. Rules are
+    resolved as ``check`` resolves them (regions, ``context``, amendments between the given circulars).
     """
     circulars = _validate(roster, circulars, lang)
-    before = check(roster, circulars, lang=lang)
+    before = check(roster, circulars, lang=lang, context=context)
     if before.ok:
         return FixResult(roster, (), before, before)
     counts = tally(roster)
-    ruleset = RuleSet(circulars, severities=("error",))
+    ruleset = RuleSet(circulars, severities=("error",), resolver=Resolver(circulars, context=context, roster=roster))
     # Rules no change of mode can satisfy on a day are left out of that day's fix (they stay reported).
     hopeless = {(v.unit, v.date, v.circular, v.rule) for v in before.errors if not v.fixable}
     days = sorted({(v.unit, v.date) for v in before.errors})
@@ -367,7 +371,7 @@ def fix(roster: Roster, circulars: Circular | Iterable[Circular], *, lang: Lang 
         assignments[change.index] = assignments[change.index].model_copy(
             update={"mode": change.to_mode, "leave_type": None})
     fixed = roster.model_copy(update={"assignments": tuple(assignments)})
-    after = check(fixed, circulars, lang=lang)
+    after = check(fixed, circulars, lang=lang, context=context)
     return FixResult(fixed, tuple(changes), before, after, tuple(not_minimal))
 
 

@@ -2,8 +2,16 @@
 
 Every finding has a stable code (:data:`CODES`), a severity, the file and line when known, a message and
 a hint. Errors are things no reading of the file can make right (a schema error, rules that contradict
-each other); warnings are things to look at (a missing citation, a rule shadowed by a stricter one, a
-window without a working day, a circular looser than the parent it is ``based_on``).
+each other whatever the context and the people); warnings are things to look at (a missing citation, a
+rule shadowed by a stricter one, a window without a working day, a circular looser than the parent it is
+``based_on``, rules that contradict each other for some context values). The exit status of ``wfrules
+lint`` is 1 on an error finding and 0 otherwise (``--strict``: 1 on any finding).
+
+What lint cannot know is treated as free, and only what holds for every value is an error: a rule's
+``context`` condition makes a contradiction it takes part in a warning (WFR112, naming the values); rules
+with an ``employees`` filter count people lint does not see, so they take part in no contradiction and no
+shadowing. A circular that ``amends`` or ``revokes`` catalog circulars is linted with them, as ``check``
+resolves them, and its findings are those involving its own rules or versions.
 
 >>> result = lint(["menpanrb-se-01-2024"])
 >>> result.ok, [f.code for f in result.findings]
@@ -23,11 +31,24 @@ from typing import Literal
 
 from ._calendar import is_working_day
 from ._catalog import catalog_ids, load_circular, looks_like_path
-from ._circular import Circular, Rule, Scope
+from ._circular import Circular, Scope
 from ._errors import CatalogError, CircularError, InputError, Problem
 from ._explain import describe_limit
 from ._feasible import System, Undecided
-from ._kinds import DateClass, Kind, Span, Unsupported, date_classes, mentioned, merge_spans, unit_kinds, unsupported
+from ._kinds import (
+    DateClass,
+    Item,
+    Kind,
+    Span,
+    Unsupported,
+    context_cases,
+    date_classes,
+    mentioned,
+    merge_spans,
+    resolved_items,
+    unit_kinds,
+    unsupported,
+)
 from ._loaders import parse_circular, read_text
 from ._messages import Lang, text
 from ._refines import refines
@@ -46,8 +67,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "WFR105": ("warning", "a rule without a citation"),
     "WFR106": ("warning", "based_on names a circular that is not in the catalog"),
     "WFR107": ("warning", "two linted files declare the same circular id"),
+    "WFR108": ("error", "amends or revokes a rule that the (catalog) circular it names does not have"),
     "WFR110": ("error", "two rules that overlap in scope and dates can only both hold when nobody is listed"),
     "WFR111": ("error", "rules that together no unit with anyone listed can meet"),
+    "WFR112": ("warning", "rules that no unit with anyone listed can meet together for some context values"),
     "WFR120": ("warning", "a rule whose window contains no working day (weekends, holidays, cuti bersama)"),
     "WFR121": ("warning", "a rule shadowed by a stricter rule that applies wherever it does"),
     "WFR130": ("warning", "the circular is looser than a catalog circular it is based_on (see refines)"),
@@ -251,6 +274,7 @@ def lint_circular(circular: Circular, *, path: str | None = None, locate: Locate
             hint = did_you_mean(parent_id, known_ids, "wfrules catalog lists the known ids") or ""
             add("WFR106", text("lint.WFR106", lang, parent=parent_id), at("based_on", position),
                 text("lint.WFR106.hint", lang, suggestion=hint))
+    changed = _check_changes(circular, known_ids, at, add, lang)
     constructs = unsupported(circular)
     for rule_id, what in constructs:
         add("WFR190", text("lint.WFR190", lang, what=what,
@@ -259,11 +283,35 @@ def lint_circular(circular: Circular, *, path: str | None = None, locate: Locate
     if constructs:
         return findings
     for position, parent_id in enumerate(circular.based_on):
-        if parent_id in known_ids and parent_id != circular.id:
+        # A circular that amends or revokes its parent is a later version of it, not a derived circular:
+        # it may loosen on purpose.
+        if parent_id in known_ids and parent_id != circular.id and parent_id not in changed:
             _check_parent(circular, load_circular(parent_id), at("based_on", position), add, lang)
     _check_windows(circular, at, add, lang)
-    _check_together(circular, at, add, lang)
+    _check_together(circular, [load_circular(c) for c in sorted(changed)], at, add, lang)
     return findings
+
+
+def _check_changes(circular: Circular, known_ids: Sequence[str], at: Callable[..., tuple[int, int] | None],
+                   add: Add, lang: Lang) -> set[str]:
+    """WFR108 for amendments and revocations of missing rules of catalog circulars; the catalog circulars
+    the file changes (those whose rules exist), to lint it together with them."""
+    changed: set[str] = set()
+    for name in ("amends", "revokes"):
+        for index, change in enumerate(getattr(circular, name)):
+            if change.circular not in known_ids or change.circular == circular.id:
+                continue
+            target = load_circular(change.circular)
+            ids = [r.id for r in target.rules]
+            wanted = [change.rule] if name == "amends" else list(change.rules or ())
+            missing = [r for r in wanted if r not in ids]
+            for rule_id in missing:
+                add("WFR108", text("lint.WFR108", lang, what=name, circular=target.id, rule=rule_id),
+                    at(name, index, "rule" if name == "amends" else "rules"),
+                    text("lint.WFR108.hint", lang, rules=", ".join(ids)))
+            if not missing:
+                changed.add(target.id)
+    return changed
 
 
 def _rule_at(circular: Circular, rule_id: str | None, at: Callable[..., tuple[int, int] | None]
@@ -298,18 +346,18 @@ def _check_windows(circular: Circular, at: Callable[..., tuple[int, int] | None]
         try:
             classes = date_classes([rule])
         except Unsupported:
-            continue  # an open-ended recurrence: its dates never end, so some are working days
-        if not classes or not _has_working_day(rule, classes):
+            continue  # an open-ended recurrence that is not weekly: reported by _check_together
+        if not classes or not _has_working_day(Item(rule), classes):
             labels = ", ".join(c.label() for c in classes) or "-"
             add("WFR120", text("lint.WFR120", lang, rule=rule.id, dates=labels), at("rules", index, "window"),
                 text("lint.WFR120.hint", lang), rule.id)
 
 
-def _has_working_day(rule: Rule, classes: Sequence[DateClass]) -> bool:
+def _has_working_day(rule: Item, classes: Sequence[DateClass]) -> bool:
     for span in (s for c in classes for s in c.spans):
         if span.start is None or span.end is None:
-            if set(span.weekdays or range(7)) & {0, 1, 2, 3, 4}:
-                return True  # an open-ended run of weekdays always reaches a working day
+            if set(span.weekdays or range(7)) & {0, 1, 2, 3, 4} and span.holidays is not True:
+                return True  # an open-ended run of weekdays (not only holidays) always reaches a working day
             continue
         day = span.start
         while day <= span.end:
@@ -319,102 +367,153 @@ def _has_working_day(rule: Rule, classes: Sequence[DateClass]) -> bool:
     return False
 
 
-def _check_together(circular: Circular, at: Callable[..., tuple[int, int] | None], add: Add, lang: Lang) -> None:
-    """Contradictions (WFR110, WFR111) and shadowed rules (WFR121), over kinds × date classes."""
-    rules = list(circular.rules)
+def _check_together(circular: Circular, changed: Sequence[Circular], at: Callable[..., tuple[int, int] | None],
+                    add: Add, lang: Lang) -> None:
+    """Contradictions (WFR110, WFR111, WFR112) and shadowed rules (WFR121), over kinds × date classes ×
+    context cases, with the circulars the file amends or revokes resolved as ``check`` resolves them."""
+    resolved = resolved_items([*changed, circular])
+    items = [item for _, item in resolved]
+    # Where each item is written: its own rule, or the amendment that made it (None: another circular's rule).
+    own_rule = {r.id: i for i, r in enumerate(circular.rules)}
+    amended_at = {(a.circular, a.rule, a.start): k for k, a in enumerate(circular.amends)}
+
+    def place(i: int, leaf: str) -> tuple[int, int] | None:
+        item = items[i]
+        if item.circular == circular.id:
+            return at("rules", own_rule[item.id], leaf)
+        if item.amended_by == circular.id and item.since is not None:
+            return at("amends", amended_at[(item.circular, item.id, item.since)], leaf)
+        return None
+
+    mine = [item.circular == circular.id or item.amended_by == circular.id for item in items]
     try:
-        kinds = unit_kinds(rules)
-        classes = date_classes(rules)
+        kinds = unit_kinds(items)
+        classes = date_classes(items)
+        cases = context_cases(items)
     except Unsupported as exc:
         add("WFR190", text("lint.WFR190", lang, what=exc.what, rule=text("lint.in_rule", lang, rule=exc.rule)
                            if exc.rule else ""), _rule_at(circular, exc.rule, at), text("lint.WFR190.hint", lang),
             exc.rule)
         return
-    tags, _ = mentioned(rules)
-    system = System.of([r.limit for r in rules])
-    cells: list[set[tuple[int, int]]] = [set() for _ in rules]
-    by_set: dict[frozenset[int], set[tuple[int, int]]] = {}
+    tags, _ = mentioned(items)
+    system = System.of([r.rule.limit for r in items])
+    # Rules that count only some employees are left out: whether they contradict depends on people.
+    counted = [item.rule.employees is None for item in items]
+    conditional = [item.rule.context is not None for item in items]
+    cells: list[set[tuple[int, int, int]]] = [set() for _ in items]
+    by_set: dict[frozenset[int], set[tuple[int, int, int]]] = {}
+    scope_of = [[kind.matches(item.rule.scope) for item in items] for kind in kinds]
+    holds = [[case.holds(item.rule) for item in items] for case in cases]
     for c, date_class in enumerate(classes):
-        for k, kind in enumerate(kinds):
-            applicable = frozenset(i for i in date_class.rules if kind.matches(rules[i].scope))
-            for i in applicable:
-                cells[i].add((k, c))
-            if applicable:
-                by_set.setdefault(applicable, set()).add((k, c))
+        for k in range(len(kinds)):
+            in_cell = [i for i in date_class.rules if scope_of[k][i]]
+            for x in range(len(cases)):
+                applicable = frozenset(i for i in in_cell if holds[x][i])
+                for i in applicable:
+                    cells[i].add((k, c, x))
+                judged = frozenset(i for i in applicable if counted[i])
+                if judged:
+                    by_set.setdefault(judged, set()).add((k, c, x))
 
-    def where(found: set[tuple[int, int]]) -> tuple[str, str]:
-        return _kinds_text([kinds[k] for k, _ in found], tags, lang), _dates_text([classes[c] for _, c in found])
+    def where(found: set[tuple[int, int, int]]) -> tuple[str, str]:
+        return (_kinds_text([kinds[k] for k, _, _ in found], tags, lang),
+                _dates_text([classes[c] for _, c, _ in found]))
+
+    def assumption(found: set[tuple[int, int, int]], indexes: Sequence[int]) -> str:
+        variables = [v for i in indexes for v in (items[i].rule.context or {})]
+        texts = sorted({cases[x].describe(variables) for _, _, x in found})
+        return " | ".join(t for t in texts if t)
 
     def feasible(indexes: Sequence[int]) -> bool:
         try:
-            return system.feasible([rules[i].limit for i in indexes], listed=1) is not None
+            return system.feasible([items[i].rule.limit for i in indexes], listed=1) is not None
         except Undecided:
             return True  # claim nothing
 
+    def report_conditional(indexes: Sequence[int], found: set[tuple[int, int, int]]) -> None:
+        kinds_text, dates_text = where(found)
+        last = max(indexes)
+        add("WFR112", text("lint.WFR112", lang, rules=", ".join(repr(items[i].label()) for i in indexes),
+                           assumption=assumption(found, indexes), kinds=kinds_text, dates=dates_text),
+            place(last, "limit"), text("lint.WFR112.hint", lang, limits="; ".join(
+                describe_limit(items[i].rule.limit, lang) for i in indexes)), items[last].id)
+
     contradictory: set[frozenset[int]] = set()
-    for a, b in combinations(range(len(rules)), 2):
+    for a, b in combinations(range(len(items)), 2):
+        if not (counted[a] and counted[b]) or not (mine[a] or mine[b]):
+            continue
         overlap = cells[a] & cells[b]
         if overlap and not feasible([a, b]):
             contradictory.add(frozenset({a, b}))
+            if conditional[a] or conditional[b]:
+                report_conditional([a, b], overlap)
+                continue
             kinds_text, dates_text = where(overlap)
-            add("WFR110", text("lint.WFR110", lang, a=rules[a].id, b=rules[b].id,
-                               a_limit=describe_limit(rules[a].limit, lang),
-                               b_limit=describe_limit(rules[b].limit, lang),
+            add("WFR110", text("lint.WFR110", lang, a=items[a].label(), b=items[b].label(),
+                               a_limit=describe_limit(items[a].rule.limit, lang),
+                               b_limit=describe_limit(items[b].rule.limit, lang),
                                kinds=kinds_text, dates=dates_text),
-                at("rules", b, "limit"), text("lint.WFR110.hint", lang), rules[b].id)
+                place(b, "limit"), text("lint.WFR110.hint", lang), items[b].id)
     reported: set[frozenset[int]] = set()
     for applicable, found in sorted(by_set.items(), key=lambda i: sorted(i[0])):
         if any(pair <= applicable for pair in contradictory) or any(r <= applicable for r in reported):
             continue
+        if not any(mine[i] for i in applicable):
+            continue
         if not feasible(sorted(applicable)):
             reported.add(applicable)
-            ids = ", ".join(repr(rules[i].id) for i in sorted(applicable))
-            limits = "; ".join(describe_limit(rules[i].limit, lang) for i in sorted(applicable))
+            indexes = sorted(applicable)
+            if any(conditional[i] for i in indexes):
+                report_conditional(indexes, found)
+                continue
+            ids = ", ".join(repr(items[i].label()) for i in indexes)
+            limits = "; ".join(describe_limit(items[i].rule.limit, lang) for i in indexes)
             kinds_text, dates_text = where(found)
             last = max(applicable)
             add("WFR111", text("lint.WFR111", lang, rules=ids, kinds=kinds_text, dates=dates_text),
-                at("rules", last, "limit"), text("lint.WFR111.hint", lang, limits=limits), rules[last].id)
-    _check_shadowed(rules, cells, system, contradictory, at, add, lang)
+                place(last, "limit"), text("lint.WFR111.hint", lang, limits=limits), items[last].id)
+    _check_shadowed(items, cells, system, contradictory, counted, mine, place, add, lang)
 
 
-def _check_shadowed(rules: Sequence[Rule], cells: Sequence[set[tuple[int, int]]], system: System,
-                    contradictory: set[frozenset[int]], at: Callable[..., tuple[int, int] | None], add: Add,
-                    lang: Lang) -> None:
+def _check_shadowed(items: Sequence[Item], cells: Sequence[set[tuple[int, int, int]]], system: System,
+                    contradictory: set[frozenset[int]], counted: Sequence[bool], mine: Sequence[bool],
+                    place: Callable[[int, str], tuple[int, int] | None], add: Add, lang: Lang) -> None:
     implies: dict[tuple[int, int], bool] = {}
 
     def stricter(b: int, a: int) -> bool:
         if (b, a) not in implies:
             try:
-                implies[(b, a)] = system.witness([rules[b].limit], rules[a].limit) is None
+                implies[(b, a)] = system.witness([items[b].rule.limit], items[a].rule.limit) is None
             except Undecided:
                 implies[(b, a)] = False
         return implies[(b, a)]
 
-    for a, rule in enumerate(rules):
-        if not cells[a]:
+    for a, item in enumerate(items):
+        if not cells[a] or not counted[a] or not mine[a]:
             continue
-        for b, other in enumerate(rules):
-            if b == a or not cells[a] <= cells[b] or frozenset({a, b}) in contradictory:
+        for b, other in enumerate(items):
+            if b == a or not counted[b] or not cells[a] <= cells[b] or frozenset({a, b}) in contradictory:
                 continue
-            if other.severity == "warning" and rule.severity == "error":
+            if other.rule.severity == "warning" and item.rule.severity == "error":
                 continue  # a warning does not enforce what an error requires
             # Two rules that shadow each other (the same limit, the same reach): report the later one only.
             if cells[a] == cells[b] and b > a and stricter(a, b):
                 continue
             if stricter(b, a):
-                add("WFR121", text("lint.WFR121", lang, rule=rule.id, other=other.id,
-                                   limit=describe_limit(rule.limit, lang),
-                                   other_limit=describe_limit(other.limit, lang)),
-                    at("rules", a, "id"), text("lint.WFR121.hint", lang), rule.id)
+                add("WFR121", text("lint.WFR121", lang, rule=item.label(), other=other.label(),
+                                   limit=describe_limit(item.rule.limit, lang),
+                                   other_limit=describe_limit(other.rule.limit, lang)),
+                    place(a, "id"), text("lint.WFR121.hint", lang), item.id)
                 break
 
 
 def _kinds_text(kinds: Sequence[Kind], tags: Sequence[str], lang: Lang) -> str:
-    groups: dict[tuple[tuple[str, ...], str | None], set[str]] = {}
+    groups: dict[tuple[tuple[str, ...], str | None, str | None], set[str]] = {}
     for kind in kinds:
-        groups.setdefault((kind.tags, kind.unit), set()).add(kind.sector)
+        groups.setdefault((kind.tags, kind.unit, kind.region_text()), set()).add(kind.sector)
     parts = []
-    for (kind_tags, unit), sectors in sorted(groups.items(), key=lambda i: (i[0][0], i[0][1] or "")):
+    for (kind_tags, unit, region), sectors in sorted(groups.items(),
+                                                     key=lambda i: (i[0][0], i[0][1] or "", i[0][2] or "")):
         words = [", ".join(s for s in SECTORS if s in sectors) if len(sectors) < len(SECTORS)
                  else text("kind.any", lang)]
         if kind_tags:
@@ -424,6 +523,8 @@ def _kinds_text(kinds: Sequence[Kind], tags: Sequence[str], lang: Lang) -> str:
             words.append(text("kind.without", lang, tags=", ".join(without)))
         if unit is not None:
             words.append(text("kind.unit", lang, unit=unit))
+        if region is not None:
+            words.append(text("kind.region", lang, region=region))
         parts.append(" ".join(words[:1]) + (" (" + "; ".join(words[1:]) + ")" if words[1:] else ""))
     return " | ".join(parts)
 

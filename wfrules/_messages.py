@@ -238,6 +238,28 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "refines.child_allows": "{child} allows: {limits}",
         "refines.no_rule": "anything (no rule of the circular applies)",
         "refines.example": "e.g. {cell}",
+        # Issue 7 follow-up (lint/explain/refines over the issue-8 rule language).
+        "kind.region": "region {region}",
+        "refines.assuming": "assuming: {assumption}",
+        "refines.people": "of whom: {people}",
+        "lint.WFR108": "{what}: circular {circular!r} has no rule {rule!r}",
+        "lint.WFR108.hint": "its rules: {rules}",
+        "lint.WFR112": "rules {rules} can only all hold when the unit lists nobody, if the context gives "
+                       "{assumption} ({kinds}, {dates})",
+        "lint.WFR112.hint": "the limits {limits} exclude every roster on those context values; a warning because "
+                            "the context table may never give them",
+        "reason.revoked": "revoked by {by} from {date}",
+        "reason.context": "its condition {condition} does not hold (the context gives {value})",
+        "reason.region": "the unit's region {region} is not in the scope's regions ({regions})",
+        "reason.depends.context": "depends on context variable {variables} (give --context FILE to decide)",
+        "reason.depends.region": "depends on the unit's region (give --region or a roster with regions)",
+        "explain.depends": "depends",
+        "explain.employees": "counts only employees {who}",
+        "explain.amended": "as amended by {by} from {date}",
+        "reason.not.region": "the unit's region {region} is in {regions}",
+        "explain.depends.count": "{count} rule(s) depend on what was not given (not in the quota)",
+        "explain.min_remote": "remote ≥ {value}",
+        "explain.max_onsite": "onsite ≤ {value}",
     },
     "id": {
         # Reviewed for the civil-service register (issue 6): the count first, then the status, as an
@@ -461,6 +483,29 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "refines.child_allows": "{child} membolehkan: {limits}",
         "refines.no_rule": "apa saja (tidak ada ketentuannya yang berlaku)",
         "refines.example": "misalnya {cell}",
+        # Issue 7 follow-up (lint/explain/refines over the issue-8 rule language).
+        "kind.region": "wilayah {region}",
+        "refines.assuming": "dengan anggapan: {assumption}",
+        "refines.people": "yaitu: {people}",
+        "lint.WFR108": "{what}: surat edaran {circular!r} tidak memiliki ketentuan {rule!r}",
+        "lint.WFR108.hint": "ketentuannya: {rules}",
+        "lint.WFR112": "ketentuan {rules} hanya dapat dipenuhi bersama bila unit tidak menjadwalkan siapa pun, "
+                       "jika konteksnya {assumption} ({kinds}, {dates})",
+        "lint.WFR112.hint": "batas {limits} menolak setiap roster pada nilai konteks itu; hanya peringatan karena "
+                            "tabel konteks mungkin tidak pernah memberikannya",
+        "reason.revoked": "dicabut oleh {by} mulai {date}",
+        "reason.context": "syaratnya {condition} tidak terpenuhi (nilai konteksnya {value})",
+        "reason.region": "wilayah unit {region} tidak termasuk wilayah ruang lingkup ({regions})",
+        "reason.depends.context": "bergantung pada variabel konteks {variables} (berikan --context FILE)",
+        "reason.depends.region": "bergantung pada wilayah unit (berikan --region atau roster dengan wilayah)",
+        "explain.depends": "bergantung",
+        "explain.employees": "hanya menghitung pegawai {who}",
+        "explain.amended": "sebagaimana diubah oleh {by} mulai {date}",
+        "reason.not.region": "wilayah unit {region} termasuk {regions}",
+        "explain.min_remote": "jarak jauh ≥ {value}",
+        "explain.max_onsite": "di kantor ≤ {value}",
+        "explain.depends.count": "{count} ketentuan bergantung pada data yang tidak diberikan (tidak dihitung "
+                                 "dalam kuota)",
     },
 }
 

@@ -10,8 +10,10 @@ For every day of the range and every unit, in this order:
    granted in file order as long as the day can still meet every rule; the others are reported.
 3. **Remote work.** The quota machinery (:mod:`wfrules._quota`) gives the numbers of remote people at which
    every rule holds, with the granted requests fixed and everyone else WFO or remote. With ``remote="cap"``
-   (the default) the unit uses the largest; with ``remote="none"`` the smallest (0 unless a rule asks for
-   remote work), raised to grant WFH wishes up to the cap.
+   (the default) the unit uses the largest where a rule limits remote work; with ``remote="none"``, and on
+   days no rule limits remote work (none applies, or only caps on office attendance, as PPKM's) with
+   ``unregulated="wfo"`` (the default), the smallest (0 unless a rule asks for remote work), raised to grant
+   WFH wishes up to the cap.
 4. **Who.** The remote places go to eligible staff (``remote_eligible``, default true) with the fewest remote
    days so far; among equals, those who asked for it, then a rotation through the unit's staff list that
    advances every day. So remote days of a unit's eligible staff differ by at most one over the range,
@@ -43,6 +45,7 @@ from typing import Any, Literal
 
 from ._calendar import is_working_day
 from ._circular import Circular
+from ._context import ContextTable
 from ._engine import UnitInfo, check
 from ._errors import InputError, Problem, RosterError, UsageError
 from ._loaders import MAX_ERRORS, read_text
@@ -50,6 +53,7 @@ from ._messages import LANGS, Lang
 from ._model import parse_iso_date
 from ._quota import INDEX, WFH, WFO, CellRules, RuleSet
 from ._report import Report
+from ._resolve import Resolver
 from ._roster import Employee, Roster, Unit
 from ._stream import _sniff_delimiter
 from ._stream import csv_columns as _csv_columns
@@ -135,12 +139,14 @@ class _Problems:
 
 def parse_staff_csv(text: str, path: str = "<staff>", *, max_errors: int = MAX_ERRORS) -> Staff:
     """A staff list from CSV: columns ``employee,unit`` and optionally ``sector,tags,remote_eligible,name,
-    unit_name`` (Indonesian column names as in rosters: ``nip``, ``unit_kerja``, ``sektor``…; ``boleh_wfh`` for
+    unit_name,region`` (Indonesian column names as in rosters: ``nip``, ``unit_kerja``, ``sektor``…; ``boleh_wfh`` for
     ``remote_eligible``). ``remote_eligible`` is true/false (ya/tidak, 1/0; blank: true)."""
     problem = _Problems(path, max_errors)
     header, rows = _rows(text, path)
     columns, extras = _csv_columns(header, lambda m, line, col, hint: problem(m, line, col, hint))
     eligible_column = next((extras[n] for n in ("remote_eligible", "boleh_wfh", "eligible") if n in extras), None)
+    # A unit's region (Kemendagri code or province name), for rules with a region scope or a context table.
+    region_column = next((extras[n] for n in ("region", "wilayah") if n in extras), None)
     missing = [c for c in ("employee", "unit") if c not in columns]
     if missing:
         raise RosterError(Problem(f"missing required column(s) {', '.join(missing)}", path, 1, None,
@@ -176,15 +182,19 @@ def parse_staff_csv(text: str, path: str = "<staff>", *, max_errors: int = MAX_E
                     (eligible_column or 0) + 1, "write true/false (or ya/tidak, 1/0); blank means true")
             continue
         known = units.get(unit)
+        region = cells[region_column].strip() if region_column is not None and region_column < len(cells) else ""
         if known is None:
             units[unit] = {"id": unit, "sector": sector, "tags": tags}
             if cell(cells, "unit_name"):
                 units[unit]["name"] = cell(cells, "unit_name")
+            if region:
+                units[unit]["region"] = region
             unit_line[unit] = line
-        elif (known["sector"], known["tags"]) != (sector, tags):
-            what = "sector" if known["sector"] != sector else "tags"
+        elif (known["sector"], known["tags"], known.get("region", "")) != (sector, tags, region):
+            what = "sector" if known["sector"] != sector else "tags" if known["tags"] != tags else "region"
             problem(f"unit {unit!r} has another {what} here than on line {unit_line[unit]}", line,
-                    columns.get(what, 0) + 1, "a unit has one sector and one set of tags; make the rows agree")
+                    (region_column if what == "region" and region_column is not None else columns.get(what, 0)) + 1,
+                    "a unit has one sector, one set of tags and one region; make the rows agree")
             continue
         if employee in employees:
             problem(f"employee {employee!r} is listed twice (first on line {employee_line[employee]})", line,
@@ -349,15 +359,32 @@ def _binding(rules: CellRules, fixed: Sequence[int], pool: int, count: int) -> t
                  zip(rules.rules, rules.excesses(more), strict=True) if e)
 
 
+def _caps_remote(rules: CellRules) -> bool:
+    """Whether some rule limits remote work (a cap on remote modes, or a minimum on onsite ones): only then is
+    there a remote allowance to use up. Rules that only cap office attendance (PPKM's "at most 50% WFO") leave
+    the day unregulated for remote work."""
+    remote, onsite = GROUPS["remote"], GROUPS["onsite"]
+    for item in rules.rules:
+        limit = item.rule.limit
+        if (item.is_max and limit.counted & remote) or (not item.is_max and limit.counted & onsite):
+            return True
+    return False
+
+
 def _rule_names(rules: CellRules) -> tuple[str, ...]:
     return tuple(f"{item.circular.id}/{item.rule.id}" for item in rules.rules)
 
 
 class _Planner:
     def __init__(self, staff: Staff, circulars: Sequence[Circular], remote: RemotePolicy,
-                 unregulated: UnregulatedPolicy) -> None:
+                 unregulated: UnregulatedPolicy, context: ContextTable | None = None) -> None:
         self.staff, self.remote, self.unregulated = staff, remote, unregulated
-        self.ruleset = RuleSet(circulars)
+        # The staff list as a roster with no assignments: it gives the resolver the units' regions.
+        people = Roster.model_validate({
+            "units": [u.model_dump(mode="json", exclude_none=True) for u in staff.units],
+            "employees": [e.model_dump(mode="json", exclude_none=True) for e in staff.employees],
+            "assignments": []})
+        self.ruleset = RuleSet(circulars, resolver=Resolver(circulars, context=context, roster=people))
         self.members: dict[str, list[Employee]] = defaultdict(list)
         for employee in staff.employees:
             self.members[employee.unit].append(employee)
@@ -434,7 +461,7 @@ class _Planner:
         if not options:
             count, broken = _closest(rules, fixed, len(pool_members), len(candidates))
             self.infeasible.append((unit.id, day, broken))
-        elif self.remote == "cap" and (rules.rules or self.unregulated == "remote"):
+        elif self.remote == "cap" and (_caps_remote(rules) or self.unregulated == "remote"):
             count = max(options)
         else:
             wanted = sum(1 for m in candidates if m.id in wishes)
@@ -511,16 +538,18 @@ def plan(
     *,
     requests: Iterable[Request] = (),
     remote: RemotePolicy = "cap",
-    unregulated: UnregulatedPolicy = "remote",
+    unregulated: UnregulatedPolicy = "wfo",
     lang: Lang = "en",
+    context: ContextTable | None = None,
 ) -> PlanResult:
     """A roster for ``staff`` from ``start`` to ``end`` that passes ``check`` against ``circulars`` whenever the
     rules can be met (see the module's documentation for how). Pure: no I/O.
 
     ``remote``: ``cap`` uses each unit's remote allowance up to its cap, ``none`` plans remote work only for
     WFH wishes (and where a rule requires it). ``unregulated``: on a day when no rule applies to a unit there
-    is no cap; ``remote`` (the default, with ``remote="cap"``) lets every eligible employee work remotely,
-    ``wfo`` plans the office as usual (WFH wishes are still granted).
+    is no cap; ``wfo`` (the default) plans the office as usual (WFH wishes are still granted), ``remote`` (with
+    ``remote="cap"``) lets every eligible employee work remotely. Rules are resolved as ``check`` resolves
+    them: units' regions (a ``region`` on a staff unit), ``context`` (the context table), amendments.
     """
     if isinstance(circulars, Circular):
         circulars = [circulars]
@@ -538,7 +567,7 @@ def plan(
     if unregulated not in ("remote", "wfo"):
         raise UsageError(Problem(f"unknown policy for unregulated days {unregulated!r}", "unregulated",
                                  hint="'remote' or 'wfo'"))
-    planner = _Planner(staff, circulars, remote, unregulated)
+    planner = _Planner(staff, circulars, remote, unregulated, context)
     working, other = plan_days(planner.ruleset, start, end)
     planned = set(working)
     by_cell: dict[tuple[str, dt.date], list[Request]] = defaultdict(list)
@@ -569,7 +598,7 @@ def plan(
         })
     except Exception as exc:  # pragma: no cover - the planner builds valid rosters; say so if it did not
         raise InputError(Problem(f"internal error building the planned roster: {exc}", "plan")) from None
-    report = check(roster, circulars, lang=lang)
+    report = check(roster, circulars, lang=lang, context=context)
     not_granted = sorted(planner.not_granted, key=lambda n: (n.request.date, n.request.line or 0, n.request.employee))
     return PlanResult(roster, report, tuple(days), tuple(not_granted), tuple(planner.infeasible),
                       dict(planner.remote_days))

@@ -14,6 +14,8 @@ How the quota of a cell is defined (see the README, *Quotas*):
   the rules, not a count of who happens to be in). Remote is counted as WFH and onsite as WFO.
 * ``min_onsite`` is the smallest ``o`` such that the day with ``o`` onsite and the rest of those working
   remote passes every rule (absentees counted as onsite when ``o`` exceeds the people working).
+* ``min_remote`` and ``max_onsite`` are the other ends of the same scans: the fewest remote and the most
+  onsite at which every rule holds (a cap on WFO, as the PPKM circulars set, makes them matter).
 * A rule that the day's absences break wherever the line is drawn (``100% present`` with someone on leave)
   is judged as if everyone listed were at work, so it still says what it allows (none remote); a rule
   that cannot hold even then (a minimum of more people than the unit has) is taken where it comes closest.
@@ -35,13 +37,16 @@ How the quota of a cell is defined (see the README, *Quotas*):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import product
 from typing import Any
 
 from ._circular import Circular, Rule
+from ._context import ContextTable
 from ._engine import Cell, Tally, UnitInfo, _Compiled, tally
 from ._errors import Problem, UsageError
+from ._resolve import Resolver
 from ._roster import Roster
 from ._vocab import GROUPS, MODES, Mode
 
@@ -119,30 +124,77 @@ class CellRules:
 
 
 class RuleSet:
-    """Every rule of some circulars, compiled once; answers which apply to a unit on a date."""
+    """Every rule of some circulars, compiled once; answers which apply to a unit on a date, resolved as
+    ``check`` resolves them (:class:`wfrules._resolve.Resolver`): region scopes, context conditions (from the
+    context table), and the version in force that date when one given circular amends or revokes another's
+    rule. A rule that counts only some employees (``employees``) is refused with a :class:`UsageError` (fix
+    and plan work on head counts and cannot say *who* moves), unless ``filters`` is set: ``quota`` judges
+    such rules on the cell's people (see :func:`classed_cell_quota`).
 
-    def __init__(self, circulars: Sequence[Circular], *, severities: Iterable[str] = ("error", "warning")) -> None:
+    >>> import wfrules
+    >>> from wfrules._context import ContextTable
+    >>> ppkm, amending = wfrules.load_circular("menpanrb-se-25-2021"), wfrules.load_circular("menpanrb-se-05-2022")
+    >>> levels = ContextTable.from_rows([{"region": "32", "from": "2022-02-01", "to": "2022-02-28", "ppkm_level": 2}])
+    >>> rules = RuleSet([ppkm, amending], context=levels)
+    >>> unit = UnitInfo("bappeda", "government_administration", (), 8)
+    >>> rules.resolver.region_of = lambda u: "32"   # (a roster would give the unit's region)
+    >>> [(r.rule.id, r.rule.limit.max) for r in rules.for_cell(unit, dt.date(2022, 2, 15)).rules]
+    [('nonessential-java-bali-l2', 0.5)]
+    >>> [(r.rule.id, r.rule.limit.max) for r in rules.for_cell(unit, dt.date(2022, 2, 16)).rules]
+    [('nonessential-java-bali-l2', 0.75)]
+    """
+
+    def __init__(self, circulars: Sequence[Circular], *, severities: Iterable[str] = ("error", "warning"),
+                 context: ContextTable | None = None, roster: Roster | None = None,
+                 resolver: Resolver | None = None, filters: bool = False) -> None:
         wanted = frozenset(severities)
+        #: Whether rules with an employee filter are returned (``quota`` judges them on the cell's people).
+        self.filters = filters
+        circulars = list(circulars)
+        self.resolver = resolver if resolver is not None else Resolver(circulars, context=context, roster=roster)
         self.compiled = tuple(
             _Compiled.of(c, r) for c in circulars for r in c.rules if r.severity in wanted
         )
-        self._scope: dict[tuple[str, str, tuple[str, ...]], tuple[int, ...]] = {}
-        self._window: dict[dt.date, frozenset[int]] = {}
+        self._scope: dict[tuple[int, str], bool] = {}
+        self._window: dict[dt.date, tuple[int, ...]] = {}
+        self._amended: dict[int, _Compiled] = {}
+
+    def _in_scope(self, index: int, unit: UnitInfo) -> bool:
+        key = (index, unit.id)
+        found = self._scope.get(key)
+        if found is None:
+            found = self._scope[key] = self.resolver.scope_matches(self.compiled[index].rule, unit)
+        return found
 
     def for_cell(self, unit: UnitInfo, day: dt.date) -> CellRules:
-        """The rules whose scope holds the unit and whose window holds the date, in circular order."""
-        key = (unit.id, unit.sector, unit.tags)
-        in_scope = self._scope.get(key)
-        if in_scope is None:
-            in_scope = self._scope[key] = tuple(
-                i for i, item in enumerate(self.compiled) if item.rule.scope.matches(unit.id, unit.sector, unit.tags)
-            )
+        """The rules in force for the unit on the date (window, scope, context, version), in circular order."""
         in_window = self._window.get(day)
         if in_window is None:
-            in_window = self._window[day] = frozenset(
-                i for i, item in enumerate(self.compiled) if item.rule.applies_on(day)
-            )
-        return CellRules(tuple(self.compiled[i] for i in in_scope if i in in_window), unit.staff)
+            in_window = self._window[day] = tuple(
+                i for i, item in enumerate(self.compiled) if item.rule.applies_on(day))
+        found: list[_Compiled] = []
+        for index in in_window:
+            if not self._in_scope(index, unit):
+                continue
+            item = self.compiled[index]
+            if self.resolver.has_versions(item.circular, item.rule):
+                version = self.resolver.version(item.circular, item.rule, day)
+                if version is None:
+                    continue  # revoked by then
+                if version.amendment is not None:
+                    key = id(version.amendment)
+                    if key not in self._amended:
+                        self._amended[key] = _Compiled.of(item.circular, version.rule)
+                    item = self._amended[key]
+            if not self.resolver.context_holds(item.rule, unit, day):
+                continue
+            if item.rule.employees is not None and not self.filters:
+                raise UsageError(Problem(
+                    f"rule {item.rule.id!r} of {item.circular.id} counts only some employees (an employee filter); "
+                    "quota, fix and plan work on head counts and cannot say who may be remote", item.circular.id,
+                    hint="use 'wfrules check' for this circular"))
+            found.append(item)
+        return CellRules(tuple(found), unit.staff)
 
     def any_window_holds(self, day: dt.date) -> bool:
         """Whether some rule with a stated window applies on ``day`` (a rule without a window does not count)."""
@@ -224,6 +276,9 @@ class CellQuota:
     rules: tuple[RuleQuota, ...]
     applicable: tuple[RuleQuota, ...]
     unmet: tuple[RuleQuota, ...]
+    #: The fewest who must be remote and the most who may be onsite (caps on WFO, as PPKM circulars set).
+    min_remote: int = 0
+    max_onsite: int = 0
 
 
 def _best(scores: list[list[int]], size: int) -> tuple[list[int], list[set[int]]]:
@@ -293,7 +348,83 @@ def cell_quota_compiled(counts: Counts, rules: CellRules) -> CellQuota:
     )
     unmet = tuple(q for q in applicable if not q.met)
     feasible = joint_r and joint_o and not unmet
-    return CellQuota(listed, working, max_remote, min_onsite, feasible, binding, applicable, unmet)
+    return CellQuota(listed, working, max_remote, min_onsite, feasible, binding, applicable, unmet,
+                     min(allowed_r), max(allowed_o))
+
+
+#: Allocations of remote (or onsite) people over classes of employees beyond this many are not scanned.
+MAX_ALLOCATIONS = 200_000
+
+
+def classed_cell_quota(parts: Sequence[Counts], rules: CellRules, masks: Sequence[Sequence[bool]],
+                       staffs: Sequence[int]) -> CellQuota:
+    """The quota of a cell whose people fall into classes that employee filters tell apart: ``parts[c]`` are
+    the counts of class ``c``, ``masks[k][c]`` whether rule ``k`` counts class ``c`` (every class for a rule
+    without a filter), ``staffs[k]`` the head count rule ``k`` uses for ``of: staff``.
+
+    A position is an allocation: how many of each class are remote (the rest of those working onsite), or
+    onsite. ``max_remote`` is the largest total of an allocation at which every rule holds, and so on: the
+    quota says how many, for the right people (a roster with more remote fails for any choice of whom).
+
+    >>> from wfrules import load_circular
+    >>> dki = load_circular("pemprov-dki-bkd-se-e-0021-2025")
+    >>> rules = CellRules((_Compiled.of(dki, dki.rule("service-24h-staff-onsite")),), 5)
+    >>> q = classed_cell_quota([counts_of({Mode.WFO: 2}), counts_of({Mode.WFO: 3})], rules, [(True, False)], [2])
+    >>> q.max_remote, q.min_onsite    # the 2 with 24-hour duty stay; the 3 others may all work from home
+    (3, 2)
+    """
+    sizes = [sum(part[i] for i in LISTED) for part in parts]
+    total = 1
+    for size in sizes:
+        total *= size + 1
+    if total > MAX_ALLOCATIONS:
+        raise UsageError(Problem(f"{total} ways to spread the quota over the employees that filters tell apart; "
+                                 f"over the limit of {MAX_ALLOCATIONS}", "quota",
+                                 hint="check the roster with 'wfrules check' instead"))
+    allocations = list(product(*(range(size + 1) for size in sizes)))
+
+    def scores(build: Callable[[Counts, int], list[int]], source: Sequence[Counts]) -> list[list[int]]:
+        out = []
+        for allocation in allocations:
+            days = [build(part, n) for part, n in zip(source, allocation, strict=True)]
+            row = []
+            for k, rule in enumerate(rules.rules):
+                counts = [sum(day[i] for day, kept in zip(days, masks[k], strict=True) if kept)
+                          for i in range(len(MODES))]
+                row.append(excess(rule, counts, staffs[k], rules.bounds[k]))
+            out.append(row)
+        return out
+
+    def scan(build: Callable[[Counts, int], list[int]]) -> tuple[list[int], list[set[int]], list[list[int]]]:
+        found = scores(build, parts)
+        best, where = _best(found, len(rules.rules))
+        if any(best) and any(part[i] for part in parts for i in ABSENT):
+            present = scores(build, [_present(part) for part in parts])
+            for k in range(len(rules.rules)):
+                if best[k] and min(row[k] for row in present) == 0:
+                    where[k] = {n for n, row in enumerate(present) if row[k] == 0}
+        return best, where, found
+
+    value = [sum(allocation) for allocation in allocations]
+    best_r, where_r, scores_r = scan(day_with_remote)
+    best_o, where_o, scores_o = scan(day_with_onsite)
+    allowed_r, joint_r = _allowed(where_r, scores_r)
+    allowed_o, joint_o = _allowed(where_o, scores_o)
+    listed = sum(sizes)
+    working = sum(part[i] for part in parts for i in (*ONSITE, *REMOTE))
+    max_remote, min_onsite = max(value[n] for n in allowed_r), min(value[n] for n in allowed_o)
+    applicable = tuple(
+        RuleQuota(item.circular.id, item.rule.id, item.rule.severity, max(value[n] for n in where_r[k]),
+                  min(value[n] for n in where_o[k]), best_r[k] == 0 and best_o[k] == 0)
+        for k, item in enumerate(rules.rules)
+    )
+    binding = tuple(
+        q for q in applicable
+        if (q.max_remote == max_remote and max_remote < listed) or (q.min_onsite == min_onsite and min_onsite > 0)
+    )
+    unmet = tuple(q for q in applicable if not q.met)
+    return CellQuota(listed, working, max_remote, min_onsite, joint_r and joint_o and not unmet, binding,
+                     applicable, unmet, min(value[n] for n in allowed_r), max(value[n] for n in allowed_o))
 
 
 def cell_quota(
@@ -361,7 +492,7 @@ class QuotaEntry:
         return {
             "unit": self.unit, "sector": self.sector, "tags": list(self.tags), "date": self.date.isoformat(),
             "listed": q.listed, "working": q.working, "max_remote": q.max_remote, "min_onsite": q.min_onsite,
-            "feasible": q.feasible,
+            "min_remote": q.min_remote, "max_onsite": q.max_onsite, "feasible": q.feasible,
             "rules": [r.rule for r in q.rules],
             "binding": [r.to_json_dict() for r in q.rules],
             "applicable": [r.to_json_dict() for r in q.applicable],
@@ -397,25 +528,58 @@ class QuotaReport:
         ]
 
 
-def quota_of_tally(counts: Tally, circulars: Sequence[Circular]) -> QuotaReport:
-    """:func:`quota` on precomputed counts."""
-    ruleset = RuleSet(circulars)
+def quota_of_tally(counts: Tally, circulars: Sequence[Circular], *, resolver: Resolver | None = None) -> QuotaReport:
+    """:func:`quota` on precomputed counts (``resolver``: regions, context and versions, as ``check``; it
+    needs the roster for rules with an employee filter, whose cells are judged on their people)."""
+    ruleset = RuleSet(circulars, resolver=resolver, filters=True)
     dates = sorted({day for _, day in counts.cells})
     empty = Cell()
     entries = []
     for unit_id, unit in counts.units.items():
         for day in dates:
             cell = counts.cells.get((unit_id, day), empty)
-            entries.append(QuotaEntry(unit_id, unit.sector, unit.tags, day,
-                                      cell_quota_compiled(cell.counts, ruleset.for_cell(unit, day))))
+            rules = ruleset.for_cell(unit, day)
+            if any(r.rule.employees is not None for r in rules.rules):
+                result = filtered_quota(ruleset.resolver, unit, cell, rules)
+            else:
+                result = cell_quota_compiled(cell.counts, rules)
+            entries.append(QuotaEntry(unit_id, unit.sector, unit.tags, day, result))
     return QuotaReport(tuple(c.id for c in circulars), tuple(entries))
 
 
-def quota(roster: Roster, circulars: Circular | Iterable[Circular]) -> QuotaReport:
-    """For each unit and date of ``roster``: how many are listed, the most who may be remote and the fewest
-    who must be onsite under every applicable rule of ``circulars`` (the strictest wins), and which rules bind.
+def filtered_quota(resolver: Resolver, unit: UnitInfo, cell: Cell, rules: CellRules) -> CellQuota:
+    """The quota of a roster's cell with rules that count only some employees: its people split by which
+    filters keep them (see :func:`classed_cell_quota`)."""
+    filters = [r.rule.employees for r in rules.rules if r.rule.employees is not None]
+    keys = list(dict.fromkeys(f.model_dump_json() for f in filters))
+    by_key = {f.model_dump_json(): f for f in filters}
+    parts: dict[tuple[bool, ...], list[int]] = {}
+    for _, mode, index in cell.entries:
+        signature = tuple(resolver.keeps(by_key[k], index) for k in keys)
+        parts.setdefault(signature, [0] * len(MODES))[INDEX[mode]] += 1
+    signatures = list(parts)
+    masks = []
+    staffs = []
+    for rule in rules.rules:
+        selection = rule.rule.employees
+        if selection is None:
+            masks.append([True] * len(signatures))
+            staffs.append(unit.staff)
+        else:
+            position = keys.index(selection.model_dump_json())
+            masks.append([signature[position] for signature in signatures])
+            staffs.append(resolver.staff_kept(selection, unit.id))
+    return classed_cell_quota([parts[s] for s in signatures], rules, masks, staffs)
 
-    Pure (no I/O). Rules of both severities count: a quota keeps warnings away too.
+
+def quota(roster: Roster, circulars: Circular | Iterable[Circular], *, context: ContextTable | None = None
+          ) -> QuotaReport:
+    """For each unit and date of ``roster``: how many are listed, the most who may be remote and the fewest
+    who must be onsite under every rule of ``circulars`` in force (the strictest wins), and which rules bind.
+
+    Pure (no I/O). Rules of both severities count: a quota keeps warnings away too. Rules are resolved as
+    ``check`` resolves them: the units' regions, ``context`` (the context table), and amendments and
+    revocations between the given circulars.
     """
     if isinstance(circulars, Circular):
         circulars = [circulars]
@@ -427,7 +591,10 @@ def quota(roster: Roster, circulars: Circular | Iterable[Circular]) -> QuotaRepo
         if not isinstance(item, Circular):
             raise UsageError(Problem(f"quota() takes Circular objects, not {type(item).__name__}", "circulars",
                                      hint="load each with wfrules.load_circular(id_or_path)"))
-    return quota_of_tally(tally(roster), circulars)
+    if context is not None and not isinstance(context, ContextTable):
+        raise UsageError(Problem(f"quota() takes a ContextTable as context, not {type(context).__name__}",
+                                 "context", hint="load it with wfrules.load_context(path)"))
+    return quota_of_tally(tally(roster), circulars, resolver=Resolver(circulars, context=context, roster=roster))
 
 
 __all__ = [

@@ -160,6 +160,19 @@ class Resolver:
             current = InForce(circular, version.rule, version.by.id, version.amendment)
         return current
 
+    def changes(self, circular: Circular, rule: Rule) -> tuple[tuple[dt.date, Rule | None, str], ...]:
+        """The dated changes of ``rule`` by the given circulars, in order: (from, the rule as amended or
+        ``None`` when revoked, the changing circular's id). Empty when nothing changes it.
+
+        >>> import wfrules
+        >>> ppkm, amending = wfrules.load_circular("menpanrb-se-25-2021"), wfrules.load_circular("menpanrb-se-05-2022")
+        >>> rule = ppkm.rule("nonessential-java-bali-l2")
+        >>> changes = Resolver([ppkm, amending]).changes(ppkm, rule)
+        >>> [(d.isoformat(), r.limit.max if r else None, by) for d, r, by in changes]
+        [('2022-02-16', 0.75, 'menpanrb-se-05-2022')]
+        """
+        return tuple((v.start, v.rule, v.by.id) for v in self._versions.get((circular.id, rule.id), ()))
+
     def has_versions(self, circular: Circular, rule: Rule) -> bool:
         """Whether another checked circular amends or revokes this rule."""
         return (circular.id, rule.id) in self._versions
