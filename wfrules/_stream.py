@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 import itertools
 from array import array
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import add, floordiv, is_, methodcaller, mul
+from operator import add, floordiv, is_, mod, ne
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
@@ -42,6 +44,9 @@ if TYPE_CHECKING:
 #: pass; past this many, the records are dropped and a second pass reads the violating cells only.
 ENTRY_BUDGET = 4_000_000
 _CHUNK = 8_192  # rows read at a time through the csv module: small, so a chunk never weighs on the peak memory
+#: Dates a row's code has room for (more than 2,800 years of days), and the codes of one unit.
+_DATES = 1 << 20
+_DATE_CODES = _DATES * len(MODES)
 _BLOCK = 1 << 19  # characters read at a time from a file without quotes (about 9,000 rows)
 
 COLUMN_ALIASES: dict[str, str] = {
@@ -379,10 +384,10 @@ class CsvScan:
     employee_ids: list[str] = field(default_factory=list)
     employee_unit: array[int] = field(default_factory=lambda: array("i"))
     assignments: int = 0
-    #: Per assignment (within :data:`ENTRY_BUDGET`): its employee's index, and ``date index * len(MODES) +
-    #: mode index``; the unit is the employee's. Emptied past the budget.
+    #: Per assignment (within :data:`ENTRY_BUDGET`): its employee's index, and its cell and mode as
+    #: ``(unit index * _DATES + date index) * len(MODES) + mode index``. Emptied past the budget.
     row_employee: array[int] = field(default_factory=lambda: array("i"))
-    row_code: array[int] = field(default_factory=lambda: array("I"))
+    row_code: array[int] = field(default_factory=lambda: array("Q"))
     #: Whether every row's entry is still recorded (within :data:`ENTRY_BUDGET`).
     buffered: bool = True
     max_errors: int = 50
@@ -419,7 +424,8 @@ class CsvScan:
         if not keys:
             return
         if self.buffered:
-            self._fill_from_rows(counts, keys)
+            with _no_collection():
+                self._fill_from_rows(counts, keys)
             return
         for unit_id, day in keys:
             counts.cells[unit_id, day].entries = []
@@ -429,24 +435,23 @@ class CsvScan:
     def _fill_from_rows(self, counts: Tally, keys: set[tuple[str, dt.date]]) -> None:
         """Entries from the per-row arrays, grouped per cell at C speed (map, sorted, zip)."""
         width = len(MODES)
-        ndates = len(self.dates)
         unit_index = {u.id: u.index for u in self.units}
         date_index = {d.date: d.index for d in self.dates}
-        wanted = {unit_index[u] * ndates + date_index[d]: (u, d) for u, d in keys}
         rows, codes = self.row_employee, self.row_code
-        cell_of_row = list(map(add, map(mul, map(self.employee_unit.__getitem__, rows), repeat(ndates)),
-                               map(floordiv, codes, repeat(width))))
-        if len(wanted) == len(counts.cells):
-            chosen: Iterable[int] = range(len(rows))
-        else:
-            chosen = [i for i, cell in enumerate(cell_of_row) if cell in wanted]
-        mode_of_code = [MODES[code % width] for code in range(width * ndates)]
+        wanted = {unit_index[u] * _DATES + date_index[d]: (u, d) for u, d in keys}
+        cell_of = list(map(floordiv, codes, repeat(width)))
+        chosen: Sequence[int] = range(len(rows))
+        if len(wanted) < len(counts.cells):
+            keep = list(map(wanted.__contains__, cell_of))
+            chosen, cell_of = list(compress(chosen, keep)), list(compress(cell_of, keep))
+        mode_of_code = MODES * 1  # code % width, by a look-up
         ids = self.employee_ids
-        for cell, group in itertools.groupby(sorted(chosen, key=cell_of_row.__getitem__), cell_of_row.__getitem__):
-            members = list(group)
+        order = sorted(range(len(chosen)), key=cell_of.__getitem__)  # stable: file order within a cell
+        for cell, group in itertools.groupby(order, cell_of.__getitem__):
+            members = list(map(chosen.__getitem__, group))
             counts.cells[wanted[cell]].entries = list(zip(
                 map(ids.__getitem__, map(rows.__getitem__, members)),
-                map(mode_of_code.__getitem__, map(codes.__getitem__, members)),
+                map(mode_of_code.__getitem__, map(mod, map(codes.__getitem__, members), repeat(width))),
                 members, strict=True,
             ))
 
@@ -569,15 +574,29 @@ def _scan(path: Path, encoding: str, fingerprint: tuple[int, int], max_errors: i
                        first_line=layout.offset + header_lines + 1, linear=True)
         counter = _Counter(scan, budget)
         try:
-            if plain:
-                for body in _blocks(stream):
-                    counter.text(body)
-            else:
-                counter.reader(reader)
+            with _no_collection():
+                if plain:
+                    for body in _blocks(stream):
+                        counter.text(body)
+                else:
+                    counter.reader(reader)
         except (_Stop, csv.Error):
             return None
         counter.finish()
     return scan
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """No cyclic garbage collection inside: the scan and the fill make many objects and no reference cycle,
+    and each collection would walk their growing tables again."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _is_plain(text: str) -> bool:
@@ -626,6 +645,7 @@ class _Counter:
         layout = scan.layout
         columns = layout.columns
         self.width = layout.width
+        self.delimiter = layout.delimiter
         self.has_sector, self.has_tags = "sector" in columns, "tags" in columns
         self.has_name = "unit_name" in columns
         #: The columns a block is cut into: employee, unit, date, mode, then sector, tags, unit name if present.
@@ -634,11 +654,15 @@ class _Counter:
         self.dates: dict[str, int] = {}  # raw date cell -> date index
         self.date_by_value: dict[dt.date, int] = {}
         self.modes: dict[str, int] = {}  # raw mode cell -> mode index
-        #: raw (unit, sector, tags) cells (the unit cell alone without sector and tags columns) -> unit index
-        self.units: dict[Any, int] = {}
+        self.units: dict[str, int] = {}  # raw unit cell -> unit index
         self.unit_by_id: dict[str, int] = {}
         self.employees: dict[str, int] = {}  # raw cell or id -> employee index
+        self.employee_unit: list[int] = []  # a list while counting (faster to index), an array in the scan
+        #: Per unit, its first row's raw sector cell and tags cell (those columns present, in that order).
+        self.stated_kinds = ["sector"] * self.has_sector + ["tags"] * self.has_tags
+        self.stated: list[list[str]] = [[] for _ in self.stated_kinds]
         self.code_base: list[int] = []  # per date: index * len(MODES)
+        self.unit_base: list[int] = []  # per unit: index * _DATES * len(MODES)
         #: seen[date * capacity + employee]: the employee has an assignment on that date.
         self.capacity = 0
         self.seen = bytearray()
@@ -647,27 +671,25 @@ class _Counter:
     # -- blocks
 
     def text(self, body: str) -> None:
-        """A block of whole lines of a file without quotes (it raises ``_NotPlain`` if it meets one)."""
+        """A block of whole lines of a file without quotes (it raises ``_NotPlain`` if it meets one).
+
+        Every line break becomes a line break and a delimiter, so one ``split`` cuts the block into cells and
+        each line's last cell keeps its line break: the block is regular (every line has the header's width)
+        exactly when the cells number lines × width and every line break is in a last cell.
+        """
         if not _is_plain(body):
             raise _NotPlain
-        if "\r" in body:
-            body = body.replace("\r\n", "\n")
-        lines = body.split("\n")
-        if lines[-1] == "":
-            lines.pop()
-        if not lines:
+        if not body.endswith("\n"):
+            body += "\n"
+        delimiter, width = self.delimiter, self.width
+        lines = body.count("\n")
+        cells = body.replace("\n", "\n" + delimiter).split(delimiter)
+        cells.pop()  # what follows the last line break: nothing
+        if (len(cells) == lines * width and "".join(cells[width - 1::width]).count("\n") == lines
+                and self.block([cells[i::width] for i in self.wanted], lines)):
             return
-        delimiter = self.width_delimiter
-        if set(map(methodcaller("count", delimiter), lines)) == {self.width - 1}:
-            flat = delimiter.join(lines).split(delimiter)
-            width = self.width
-            if self.block([flat[i::width] for i in self.wanted], len(lines)):
-                return
-        self.rows([line.split(delimiter) for line in lines])
-
-    @property
-    def width_delimiter(self) -> str:
-        return self.scan.layout.delimiter
+        del cells
+        self.rows([line.split(delimiter) for line in body.split("\n")[:-1]])
 
     def reader(self, reader: Iterator[list[str]]) -> None:
         """The rows of the csv module's reader, a chunk at a time."""
@@ -681,7 +703,7 @@ class _Counter:
                 self.scan.linear = False  # a quoted cell has a line break: lines are counted on demand
             if set(map(len, rows)) == {width}:
                 columns = list(zip(*rows, strict=True))
-                if self.block([columns[i] for i in self.wanted], len(rows)):
+                if self.block([list(columns[i]) for i in self.wanted], len(rows)):
                     continue
             self.rows(rows)
 
@@ -705,29 +727,31 @@ class _Counter:
             raise _Stop  # every row is non-blank and of the right width: a cell that does not parse is an error
         self.scan.blanks.extend(before + k for k in blanks)
 
-    def block(self, columns: list[Sequence[str]], n: int) -> bool:
+    def block(self, columns: list[list[str]], n: int) -> bool:
         """Count ``n`` rows given as columns (see :attr:`wanted`). ``False``, with nothing changed, when a new
         cell does not parse (the caller cleans the block row by row); ``_Stop`` on a problem."""
         employee_cells, unit_cells, date_cells, mode_cells = columns[:4]
-        stated = columns[4:4 + self.has_sector + self.has_tags]  # the sector and tags cells
-        keys: Sequence[Any] = list(zip(unit_cells, *stated, strict=True)) if stated else unit_cells
         date_of = list(map(self.dates.get, date_cells))
         mode_of = list(map(self.modes.get, mode_cells))
-        unit_of = list(map(self.units.get, keys))
+        unit_of = list(map(self.units.get, unit_cells))
         employee_of = list(map(self.employees.get, employee_cells))
         # What is new in this block, parsed (nothing is changed until every new cell has parsed).
         new_dates, new_modes = _fresh(date_cells, date_of), _fresh(mode_cells, mode_of)
-        new_keys, new_employees = _fresh(keys, unit_of), _fresh(employee_cells, employee_of)
+        new_units, new_employees = _fresh(unit_cells, unit_of), _fresh(employee_cells, employee_of)
+        first: dict[str, int] = {}
+        if new_units:  # the row where each new unit cell first appears
+            first = dict(zip(reversed(unit_cells), range(n - 1, -1, -1), strict=True))
         try:
             date_values = [parse_date_cell(raw) for raw in new_dates]
             mode_values = [_MODE_INDEX[parse_mode(raw)[0]] for raw in new_modes]
-            unit_values = [self._unit_value(key) for key in new_keys]
+            unit_values = [self._unit_value(raw, columns, first[raw]) for raw in new_units]
             ids = [raw if raw.isdigit() else parse_employee_cell(raw) for raw in new_employees]
         except (CellError, UnknownName):
             return False
         if not all(unit_id for unit_id, _, _ in unit_values) or not all(ids):
             return False
-        # Commit the new cells, in order of first appearance (as a row-by-row reader would meet them).
+        # Commit the new cells, in order of first appearance (as a row-by-row reader would meet them). From
+        # here on every row is known to be well formed, so any disagreement is a problem in the file.
         if new_dates:
             for raw, value in zip(new_dates, date_values, strict=True):
                 index = self.date_by_value.get(value)
@@ -736,53 +760,54 @@ class _Counter:
         if new_modes:
             self.modes.update(zip(new_modes, mode_values, strict=True))
             mode_of = list(map(self.modes.__getitem__, mode_cells))
-        if new_keys:
-            names: dict[Any, str] = {}
-            if self.has_name:  # the unit's name is its first row's
-                names = dict(zip(reversed(keys), reversed(columns[-1]), strict=True))
-            for key, (unit_id, sector, tags) in zip(new_keys, unit_values, strict=True):
+        if new_units:
+            for raw, (unit_id, sector, tags) in zip(new_units, unit_values, strict=True):
                 index = self.unit_by_id.get(unit_id)
                 if index is None:
-                    index = self._add_unit(unit_id, sector, tags, names.get(key, "").strip() or None)
-                else:
-                    known = self.scan.units[index]
-                    if (known.sector, known.tags) != (sector, tags):
-                        raise _Stop  # a unit with two sectors or two sets of tags
-                self.units[key] = index
-            unit_of = list(map(self.units.__getitem__, keys))
+                    index = self._add_unit(unit_id, sector, tags, columns, first[raw])
+                self.units[raw] = index
+            unit_of = list(map(self.units.__getitem__, unit_cells))
+        units = cast("list[int]", unit_of)
+        # One sector and one set of tags per unit: cells as the unit's first row wrote them agree at once;
+        # others are parsed (once per unit and spelling) and compared.
+        for column, stated, kind in zip(columns[4:4 + len(self.stated)], self.stated, self.stated_kinds, strict=True):
+            if list(map(stated.__getitem__, units)) != column:
+                self._restated(units, column, stated, kind)
         if new_employees:
             is_new = list(map(is_, employee_of, repeat(None)))
             # Any row's unit will do: the check below finds an employee in two units.
-            home = dict(zip(compress(employee_cells, is_new), compress(unit_of, is_new), strict=True))
+            home = dict(zip(compress(employee_cells, is_new), compress(units, is_new), strict=True))
             employees = self.employees
-            for raw, employee_id in zip(new_employees, ids, strict=True):
-                index = employees.get(employee_id)
-                if index is None:
-                    index = self._add_employee(employee_id, home[raw])  # type: ignore[arg-type]
-                employees[raw] = index
+            if ids == new_employees:  # ids as they stand (digits), none seen before: add them at once
+                self._add_employees(new_employees, list(map(home.__getitem__, new_employees)))
+            else:
+                for raw, employee_id in zip(new_employees, ids, strict=True):
+                    index = employees.get(employee_id)
+                    if index is None:
+                        index = self._add_employees([employee_id], [home[raw]])
+                    employees[raw] = index
             employee_of = list(map(employees.__getitem__, employee_cells))
-        dates, modes, units, employees_ = (
-            cast("list[int]", date_of), cast("list[int]", mode_of), cast("list[int]", unit_of),
-            cast("list[int]", employee_of))
+        dates, modes, people = cast("list[int]", date_of), cast("list[int]", mode_of), cast("list[int]", employee_of)
         # One unit per employee.
-        if list(map(self.scan.employee_unit.__getitem__, employees_)) != units:
+        if list(map(self.employee_unit.__getitem__, people)) != units:
             raise _Stop
-        # One assignment per employee and date: in this block, and with the blocks before.
-        slots = list(map(add, map(self.seen_base.__getitem__, dates), employees_))
+        # One assignment per employee and date (the table is of every row so far).
         seen = self.seen
-        if len(set(slots)) != n or any(map(seen.__getitem__, slots)):
-            raise _Stop
-        for slot in slots:
+        for slot in map(add, map(self.seen_base.__getitem__, dates), people):
+            if seen[slot]:
+                raise _Stop
             seen[slot] = 1
         # Counts per unit, date and mode.
-        codes = list(map(add, map(self.code_base.__getitem__, dates), modes))
+        codes = list(map(add, map(self.unit_base.__getitem__, units), map(add, map(self.code_base.__getitem__, dates),
+                                                                           modes)))
         unit_slots = self.scan.units
-        for (unit, code), count in Counter(zip(units, codes, strict=True)).items():
+        for code, count in Counter(codes).items():
+            unit, code = divmod(code, _DATE_CODES)
             unit_slots[unit].counts[code] += count
         scan = self.scan
         scan.assignments += n
         if self.buffered:
-            scan.row_employee.extend(employees_)
+            scan.row_employee.extend(people)
             scan.row_code.extend(codes)
             if scan.assignments > self.budget:
                 self.buffered = False
@@ -791,21 +816,37 @@ class _Counter:
 
     def finish(self) -> None:
         self.scan.buffered = self.buffered
+        self.scan.employee_unit = array("i", self.employee_unit)
 
     # -- new values
 
-    def _unit_value(self, key: Any) -> tuple[str, str, tuple[str, ...]]:
-        """The unit id, sector and tags a raw key states (a sector or tags cell that does not parse raises)."""
-        cells: tuple[str, ...] = (key,) if isinstance(key, str) else key
-        sector = _sector_of(cells[1].strip()) if self.has_sector else "other"
-        tags = parse_tags(cells[-1].strip()) if self.has_tags else ()
-        return cells[0].strip(), sector, tags
+    def _unit_value(self, raw: str, columns: list[list[str]], row: int) -> tuple[str, str, tuple[str, ...]]:
+        """The unit id, sector and tags of ``row`` (a sector cell that does not parse raises)."""
+        sector = _sector_of(columns[4][row].strip()) if self.has_sector else "other"
+        tags = parse_tags(columns[4 + self.has_sector][row].strip()) if self.has_tags else ()
+        return raw.strip(), sector, tags
+
+    def _restated(self, units: list[int], column: list[str], stated: list[str], kind: str) -> None:
+        """Check the rows whose sector (or tags) cell is not spelled as in their unit's first row."""
+        slots = self.scan.units
+        tags = kind == "tags"
+        differ = map(ne, map(stated.__getitem__, units), column)
+        for unit, raw in dict.fromkeys(compress(zip(units, column, strict=True), differ)):
+            try:
+                same = (parse_tags(raw.strip()) == slots[unit].tags if tags
+                        else _sector_of(raw.strip()) == slots[unit].sector)
+            except UnknownName:
+                raise _Stop from None
+            if not same:
+                raise _Stop  # a unit with two sectors or two sets of tags
 
     def _add_date(self, value: dt.date) -> int:
         scan, width = self.scan, len(MODES)
         index = len(scan.dates)
         scan.dates.append(_DateSlot(index, value, index * width))
         self.date_by_value[value] = index
+        if index >= _DATES:  # past what a code holds (never in a real roster): the validating parser reads it
+            raise _Stop
         self.code_base.append(index * width)
         self.seen_base.append(index * self.capacity)
         self.seen.extend(bytes(self.capacity))
@@ -813,23 +854,31 @@ class _Counter:
             unit.counts.extend([0] * width)
         return index
 
-    def _add_unit(self, unit_id: str, sector: str, tags: tuple[str, ...], name: str | None) -> int:
+    def _add_unit(self, unit_id: str, sector: str, tags: tuple[str, ...], columns: list[list[str]], row: int) -> int:
+        """A new unit, as ``row`` (its first) states it."""
         units = self.scan.units
         index = len(units)
+        name = columns[-1][row].strip() or None if self.has_name else None
         units.append(_UnitSlot(index, unit_id, sector, tags, name, [0] * (len(MODES) * len(self.scan.dates))))
+        for offset, stated in enumerate(self.stated):
+            stated.append(columns[4 + offset][row])
         self.unit_by_id[unit_id] = index
+        self.unit_base.append(index * _DATE_CODES)
         return index
 
-    def _add_employee(self, employee_id: str, unit: int) -> int:
+    def _add_employees(self, ids: list[str], units: list[int]) -> int:
+        """New employees (distinct, never seen), each in its unit; returns the index of the last one."""
         scan = self.scan
-        index = len(scan.employee_ids)
-        scan.employee_ids.append(employee_id)
-        scan.employee_unit.append(unit)
-        scan.units[unit].staff += 1
-        self.employees[employee_id] = index
-        if index >= self.capacity:
+        start = len(scan.employee_ids)
+        scan.employee_ids.extend(ids)
+        self.employee_unit.extend(units)
+        self.employees.update(zip(ids, range(start, start + len(ids)), strict=True))
+        slots = scan.units
+        for unit, count in Counter(units).items():
+            slots[unit].staff += count
+        while len(scan.employee_ids) > self.capacity:
             self._grow()
-        return index
+        return len(scan.employee_ids) - 1
 
     def _grow(self) -> None:
         """Double the room for employees in the table of (date, employee) seen, moving each date's part."""
