@@ -601,7 +601,7 @@ def _no_collection() -> Iterator[None]:
 
 def _is_plain(text: str) -> bool:
     """Whether ``text`` can be split without the csv module: no quote, no NUL, no lone carriage return."""
-    return '"' not in text and "\0" not in text and text.count("\r") == text.count("\r\n")
+    return '"' not in text and "\0" not in text and ("\r" not in text or text.count("\r") == text.count("\r\n"))
 
 
 def _blocks(stream: TextIO) -> Iterator[str]:
