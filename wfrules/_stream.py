@@ -41,8 +41,10 @@ if TYPE_CHECKING:
     from ._roster import Roster
 
 #: Rows whose (employee, mode) the scan keeps per cell, so the people of a violating cell need no second
-#: pass; past this many, the records are dropped and a second pass reads the violating cells only.
-ENTRY_BUDGET = 4_000_000
+#: pass; past this many, the records are dropped and a second pass reads the violating cells only. A row's
+#: record is 12 bytes (at most 192 MB): less than the second pass costs, in time and in memory (it makes a
+#: new string per person named; the records name them by the scan's own strings).
+ENTRY_BUDGET = 16_000_000
 _CHUNK = 8_192  # rows read at a time through the csv module: small, so a chunk never weighs on the peak memory
 #: Dates a row's code has room for (more than 2,800 years of days), and the codes of one unit.
 _DATES = 1 << 20
@@ -439,11 +441,10 @@ class CsvScan:
         date_index = {d.date: d.index for d in self.dates}
         rows, codes = self.row_employee, self.row_code
         wanted = {unit_index[u] * _DATES + date_index[d]: (u, d) for u, d in keys}
-        cell_of = list(map(floordiv, codes, repeat(width)))
         chosen: Sequence[int] = range(len(rows))
-        if len(wanted) < len(counts.cells):
-            keep = list(map(wanted.__contains__, cell_of))
-            chosen, cell_of = list(compress(chosen, keep)), list(compress(cell_of, keep))
+        if len(wanted) < len(counts.cells):  # a byte per row, not an int object per row
+            chosen = list(compress(chosen, bytes(map(wanted.__contains__, map(floordiv, codes, repeat(width))))))
+        cell_of = list(map(floordiv, map(codes.__getitem__, chosen), repeat(width)))
         mode_of_code = MODES * 1  # code % width, by a look-up
         ids = self.employee_ids
         order = sorted(range(len(chosen)), key=cell_of.__getitem__)  # stable: file order within a cell
