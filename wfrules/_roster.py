@@ -262,7 +262,11 @@ class Roster(Frozen):
         >>> Roster.model_validate({"assignments": []}).line_of(0) is None
         True
         """
-        return self._line_of(index) if self._line_of is not None else None
+        # Read the private attribute directly: this is called once per person named in a report, and pydantic's
+        # attribute look-up for private attributes costs more than the line itself.
+        private = self.__pydantic_private__
+        line_of = private.get("_line_of") if private else None
+        return line_of(index) if line_of is not None else None
 
     def _with_source(self, path: str, line_of: Callable[[int], int | None] | None) -> Roster:
         """Record where this roster came from (the loaders' business; returns ``self``)."""

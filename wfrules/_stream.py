@@ -18,15 +18,19 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 import itertools
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import add, floordiv, methodcaller, mul
+from itertools import compress, repeat
+from operator import add, floordiv, is_, mod, ne
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from ._cells import CellError, parse_date_cell, parse_employee_cell
 from ._errors import Problem, RosterError
@@ -37,9 +41,15 @@ if TYPE_CHECKING:
     from ._roster import Roster
 
 #: Rows whose (employee, mode) the scan keeps per cell, so the people of a violating cell need no second
-#: pass; past this many, the records are dropped and a second pass reads the violating cells only.
-ENTRY_BUDGET = 4_000_000
-_CHUNK = 8_192  # rows split at a time: small, so a chunk never weighs on the peak memory
+#: pass; past this many, the records are dropped and a second pass reads the violating cells only. A row's
+#: record is 12 bytes (at most 192 MB): less than the second pass costs, in time and in memory (it makes a
+#: new string per person named; the records name them by the scan's own strings).
+ENTRY_BUDGET = 16_000_000
+_CHUNK = 8_192  # rows read at a time through the csv module: small, so a chunk never weighs on the peak memory
+#: Dates a row's code has room for (more than 2,800 years of days), and the codes of one unit.
+_DATES = 1 << 20
+_DATE_CODES = _DATES * len(MODES)
+_BLOCK = 1 << 19  # characters read at a time from a file without quotes (about 9,000 rows)
 
 COLUMN_ALIASES: dict[str, str] = {
     "employee": "employee", "nip": "employee", "pegawai": "employee", "employee_id": "employee",
@@ -340,6 +350,10 @@ class _Stop(Exception):
     """The scan met a problem: the validating parser takes over to report it."""
 
 
+class _NotPlain(Exception):
+    """The file has a quote, a NUL or a lone carriage return: it is read again with the csv module."""
+
+
 @dataclass(slots=True)
 class _UnitSlot:
     index: int
@@ -347,9 +361,6 @@ class _UnitSlot:
     sector: str
     tags: tuple[str, ...]
     name: str | None
-    #: The raw sector and tags cells of the unit's first row: a row that repeats them needs no parsing.
-    sector_cell: str
-    tags_cell: str
     #: Counts per date and mode, flat: ``counts[date_index * len(MODES) + mode_index]``.
     counts: list[int]
     staff: int = 0
@@ -360,7 +371,6 @@ class _DateSlot:
     index: int
     date: dt.date
     offset: int  # index * len(MODES)
-    seen: bytearray  # seen[e]: employee e has an assignment on this date
 
 
 @dataclass
@@ -376,13 +386,19 @@ class CsvScan:
     employee_ids: list[str] = field(default_factory=list)
     employee_unit: array[int] = field(default_factory=lambda: array("i"))
     assignments: int = 0
-    #: Per assignment (within :data:`ENTRY_BUDGET`): its employee's index, and ``date index * len(MODES) +
-    #: mode index``; the unit is the employee's. Emptied past the budget.
+    #: Per assignment (within :data:`ENTRY_BUDGET`): its employee's index, and its cell and mode as
+    #: ``(unit index * _DATES + date index) * len(MODES) + mode index``. Emptied past the budget.
     row_employee: array[int] = field(default_factory=lambda: array("i"))
-    row_code: array[int] = field(default_factory=lambda: array("I"))
+    row_code: array[int] = field(default_factory=lambda: array("Q"))
     #: Whether every row's entry is still recorded (within :data:`ENTRY_BUDGET`).
     buffered: bool = True
     max_errors: int = 50
+    #: The line of the first data row, and whether every row is one line (no line break inside a quoted
+    #: cell): then the line of assignment ``i`` is ``first_line + i`` plus the blank rows before it.
+    first_line: int = 0
+    linear: bool = False
+    #: For each blank row skipped: how many assignments came before it (ascending).
+    blanks: array[int] = field(default_factory=lambda: array("q"))
     _materialized: Roster | None = None
     _lines: array[int] | None = None
 
@@ -410,7 +426,8 @@ class CsvScan:
         if not keys:
             return
         if self.buffered:
-            self._fill_from_rows(counts, keys)
+            with _no_collection():
+                self._fill_from_rows(counts, keys)
             return
         for unit_id, day in keys:
             counts.cells[unit_id, day].entries = []
@@ -420,24 +437,22 @@ class CsvScan:
     def _fill_from_rows(self, counts: Tally, keys: set[tuple[str, dt.date]]) -> None:
         """Entries from the per-row arrays, grouped per cell at C speed (map, sorted, zip)."""
         width = len(MODES)
-        ndates = len(self.dates)
         unit_index = {u.id: u.index for u in self.units}
         date_index = {d.date: d.index for d in self.dates}
-        wanted = {unit_index[u] * ndates + date_index[d]: (u, d) for u, d in keys}
         rows, codes = self.row_employee, self.row_code
-        cell_of_row = list(map(add, map(mul, map(self.employee_unit.__getitem__, rows), repeat(ndates)),
-                               map(floordiv, codes, repeat(width))))
-        if len(wanted) == len(counts.cells):
-            chosen: Iterable[int] = range(len(rows))
-        else:
-            chosen = [i for i, cell in enumerate(cell_of_row) if cell in wanted]
-        mode_of_code = [MODES[code % width] for code in range(width * ndates)]
+        wanted = {unit_index[u] * _DATES + date_index[d]: (u, d) for u, d in keys}
+        chosen: Sequence[int] = range(len(rows))
+        if len(wanted) < len(counts.cells):  # a byte per row, not an int object per row
+            chosen = list(compress(chosen, bytes(map(wanted.__contains__, map(floordiv, codes, repeat(width))))))
+        cell_of = list(map(floordiv, map(codes.__getitem__, chosen), repeat(width)))
+        mode_of_code = MODES * 1  # code % width, by a look-up
         ids = self.employee_ids
-        for cell, group in itertools.groupby(sorted(chosen, key=cell_of_row.__getitem__), cell_of_row.__getitem__):
-            members = list(group)
+        order = sorted(range(len(chosen)), key=cell_of.__getitem__)  # stable: file order within a cell
+        for cell, group in itertools.groupby(order, cell_of.__getitem__):
+            members = list(map(chosen.__getitem__, group))
             counts.cells[wanted[cell]].entries = list(zip(
                 map(ids.__getitem__, map(rows.__getitem__, members)),
-                map(mode_of_code.__getitem__, map(codes.__getitem__, members)),
+                map(mode_of_code.__getitem__, map(mod, map(codes.__getitem__, members), repeat(width))),
                 members, strict=True,
             ))
 
@@ -462,10 +477,15 @@ class CsvScan:
                     yield row, layout.offset + reader.line_num  # type: ignore[attr-defined]
 
     def line_of(self, index: int) -> int | None:
-        """The line of assignment ``index`` (one extra pass builds the table, the first time)."""
+        """The line of assignment ``index``: counted from the scan when every row is one line, else from a
+        table one extra pass builds, the first time."""
+        if not 0 <= index < self.assignments:
+            return None
+        if self.linear:
+            return self.first_line + index + bisect_right(self.blanks, index)
         if self._lines is None:
             self._lines = array("I", (end - _boundaries(row) for row, end in self._data_rows()))
-        return self._lines[index] if 0 <= index < len(self._lines) else None
+        return self._lines[index] if index < len(self._lines) else None
 
     # -- the roster it stands for
 
@@ -519,197 +539,357 @@ def _ignore(message: str, line: int | None, column: int | None, hint: str | None
     """A problem sink for passes over a file already checked."""
 
 
-def _quote_free(path: Path) -> bool:
-    """Whether the file has no ``"`` and no NUL byte: its rows can then be split without the csv module."""
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            if b'"' in chunk or b"\0" in chunk:
-                return False
-    return True
+def _refuse(message: str, line: int | None, column: int | None, hint: str | None) -> None:
+    raise _Stop
 
 
 def scan_csv(path: Path, encoding: str, *, max_errors: int = 50, budget: int | None = None) -> CsvScan | None:
     """Check and count a CSV roster in one pass; ``None`` when the file has a problem (read it with
     :func:`parse_csv` to report it). ``UnicodeDecodeError`` propagates (the caller tries another encoding).
-    ``budget`` defaults to :data:`ENTRY_BUDGET`, read at call time (so a test can lower it)."""
+    ``budget`` defaults to :data:`ENTRY_BUDGET`, read at call time (so a test can lower it).
+
+    A file without quotes is split in large blocks with ``str.split``; one with quotes goes through the csv
+    module. Either way rows are handled a block at a time, column by column (see :class:`_Counter`).
+    """
     if budget is None:
         budget = ENTRY_BUDGET
     info = path.stat()
-    simple = encoding in ("utf-8", "utf-8-sig", "cp1252", "latin-1", "ascii") and _quote_free(path)
+    fingerprint = (info.st_size, info.st_mtime_ns)
+    try:
+        return _scan(path, encoding, fingerprint, max_errors, budget, plain=True)
+    except _NotPlain:
+        return _scan(path, encoding, fingerprint, max_errors, budget, plain=False)
+
+
+def _scan(path: Path, encoding: str, fingerprint: tuple[int, int], max_errors: int, budget: int, *,
+          plain: bool) -> CsvScan | None:
     with open_text(path, encoding) as stream:
         try:
-            reader, layout, _ = read_header(stream, str(path), _refuse)
+            reader, layout, first = read_header(stream, str(path), _refuse)
         except _Stop:
             return None
-        if simple:
-            # Split as the csv module would, line endings left on the last cell: cells are only ever looked
-            # up raw (``slow`` strips them), so "WFO\n" is as good a key as "WFO".
-            rows: Iterator[list[str]] = map(methodcaller("split", layout.delimiter), stream)
-        else:
-            rows = reader
-        scan = CsvScan(str(path), encoding, (info.st_size, info.st_mtime_ns), layout, max_errors=max_errors)
+        header_lines: int = reader.line_num  # type: ignore[attr-defined]
+        if plain and (header_lines != 1 or not _is_plain(first)):
+            raise _NotPlain
+        scan = CsvScan(str(path), encoding, fingerprint, layout, max_errors=max_errors,
+                       first_line=layout.offset + header_lines + 1, linear=True)
+        counter = _Counter(scan, budget)
         try:
-            _count(scan, rows, budget)
+            with _no_collection():
+                if plain:
+                    for body in _blocks(stream):
+                        counter.text(body)
+                else:
+                    counter.reader(reader)
         except (_Stop, csv.Error):
             return None
+        counter.finish()
     return scan
 
 
-def _refuse(message: str, line: int | None, column: int | None, hint: str | None) -> None:
-    raise _Stop
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """No cyclic garbage collection inside: the scan and the fill make many objects and no reference cycle,
+    and each collection would walk their growing tables again."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
-def _grow(dates: list[_DateSlot], capacity: int) -> int:
-    """Double every date's table of employees seen (at least 8 KiB more); return the new size."""
-    grow = max(capacity, 8192)
-    for slot in dates:
-        slot.seen.extend(bytes(grow))
-    return capacity + grow
+def _is_plain(text: str) -> bool:
+    """Whether ``text`` can be split without the csv module: no quote, no NUL, no lone carriage return."""
+    return '"' not in text and "\0" not in text and ("\r" not in text or text.count("\r") == text.count("\r\n"))
 
 
-#: What the hot loop keeps per raw unit cell: index, first sector and tags cells, counts, the slot.
-_UnitFast = tuple[int, str, str, list[int], _UnitSlot]
-#: … and per raw date cell: offset of the date's counts, its table of employees seen, its index.
-_DateFast = tuple[int, bytearray, int]
+def _blocks(stream: TextIO) -> Iterator[str]:
+    """The rest of the file in blocks of whole lines (about :data:`_BLOCK` characters each)."""
+    parts: list[str] = []
+    while chunk := stream.read(_BLOCK):
+        cut = chunk.rfind("\n") + 1
+        if not cut:  # no line ends here: keep it for the next block
+            parts.append(chunk)
+            continue
+        parts.append(chunk[:cut])
+        yield "".join(parts)
+        parts = [chunk[cut:]]
+    rest = "".join(parts)
+    if rest:
+        yield rest
 
 
-def _count(scan: CsvScan, rows: Iterator[list[str]], budget: int) -> None:
-    """The hot loop: per row a few dictionary look-ups of raw cells (no parsing, no object); anything new or
-    odd goes to ``slow``, which parses with the same cell readers as :func:`parse_csv` and fills the caches."""
-    layout = scan.layout
-    columns = layout.columns
-    width = layout.width
-    ie, iu, idate, im = (columns[c] for c in REQUIRED)
-    # A missing sector/tags column reads the unit column instead: its raw text always matches itself.
-    isec = columns.get("sector", iu)
-    itag = columns.get("tags", iu)
-    has_sector, has_tags = "sector" in columns, "tags" in columns
-    iname = columns.get("unit_name")
-    width_modes = len(MODES)
+def _fresh(column: Sequence[str], found: list[int | None]) -> list[str]:
+    """The cells of ``column`` whose look-up found nothing, once each, in order of first appearance."""
+    if None not in found:
+        return []
+    return list(dict.fromkeys(compress(column, map(is_, found, repeat(None)))))
 
-    dates: dict[str, _DateFast] = {}
-    modes: dict[str, int] = {}
-    units: dict[str, _UnitFast] = {}
-    unit_by_id: dict[str, _UnitFast] = {}
-    employees: dict[str, int] = {}
-    date_by_value: dict[dt.date, _DateFast] = {}
-    employee_ids = scan.employee_ids
-    employee_unit = scan.employee_unit
-    capacity = 0  # entries in each date's table of employees seen
-    buffered = budget > 0
 
-    def add_employee(employee: str, unit: _UnitFast) -> int:
-        nonlocal capacity
-        index = len(employee_ids)
-        employee_ids.append(employee)
-        employee_unit.append(unit[0])
-        unit[4].staff += 1
-        employees[employee] = index
-        if index >= capacity:
-            capacity = _grow(scan.dates, capacity)
+class _Counter:
+    """Counts a CSV roster a block of rows at a time, column by column, at C speed.
+
+    Each column of a block is looked up in a cache keyed by the raw cell (rosters repeat a few dates, modes
+    and units, and each employee on each date): ``map(dict.get, column)``. Only cells never seen before are
+    parsed, once each, with the readers :func:`parse_csv` uses; the cross-row checks (one unit per employee,
+    one assignment per employee and date, one sector and set of tags per unit) are comparisons of whole
+    columns of indexes. A block that is not regular (a blank or padded row, a cell that does not parse) is
+    cleaned row by row; a problem stops the scan (``_Stop``) and :func:`parse_csv` reports it.
+    """
+
+    def __init__(self, scan: CsvScan, budget: int) -> None:
+        self.scan = scan
+        self.budget = budget
+        self.buffered = budget > 0
+        layout = scan.layout
+        columns = layout.columns
+        self.width = layout.width
+        self.delimiter = layout.delimiter
+        self.has_sector, self.has_tags = "sector" in columns, "tags" in columns
+        self.has_name = "unit_name" in columns
+        #: The columns a block is cut into: employee, unit, date, mode, then sector, tags, unit name if present.
+        self.wanted = [columns[c] for c in REQUIRED] + [
+            columns[c] for c in ("sector", "tags", "unit_name") if c in columns]
+        self.dates: dict[str, int] = {}  # raw date cell -> date index
+        self.date_by_value: dict[dt.date, int] = {}
+        self.modes: dict[str, int] = {}  # raw mode cell -> mode index
+        self.units: dict[str, int] = {}  # raw unit cell -> unit index
+        self.unit_by_id: dict[str, int] = {}
+        self.employees: dict[str, int] = {}  # raw cell or id -> employee index
+        self.employee_unit: list[int] = []  # a list while counting (faster to index), an array in the scan
+        #: Per unit, its first row's raw sector cell and tags cell (those columns present, in that order).
+        self.stated_kinds = ["sector"] * self.has_sector + ["tags"] * self.has_tags
+        self.stated: list[list[str]] = [[] for _ in self.stated_kinds]
+        self.code_base: list[int] = []  # per date: index * len(MODES)
+        self.unit_base: list[int] = []  # per unit: index * _DATES * len(MODES)
+        #: seen[date * capacity + employee]: the employee has an assignment on that date.
+        self.capacity = 0
+        self.seen = bytearray()
+        self.seen_base: list[int] = []  # per date: index * capacity
+
+    # -- blocks
+
+    def text(self, body: str) -> None:
+        """A block of whole lines of a file without quotes (it raises ``_NotPlain`` if it meets one).
+
+        Every line break becomes a line break and a delimiter, so one ``split`` cuts the block into cells and
+        each line's last cell keeps its line break: the block is regular (every line has the header's width)
+        exactly when the cells number lines × width and every line break is in a last cell.
+        """
+        if not _is_plain(body):
+            raise _NotPlain
+        if not body.endswith("\n"):
+            body += "\n"
+        delimiter, width = self.delimiter, self.width
+        lines = body.count("\n")
+        cells = body.replace("\n", "\n" + delimiter).split(delimiter)
+        cells.pop()  # what follows the last line break: nothing
+        if (len(cells) == lines * width and "".join(cells[width - 1::width]).count("\n") == lines
+                and self.block([cells[i::width] for i in self.wanted], lines)):
+            return
+        del cells
+        self.rows([line.split(delimiter) for line in body.split("\n")[:-1]])
+
+    def reader(self, reader: Iterator[list[str]]) -> None:
+        """The rows of the csv module's reader, a chunk at a time."""
+        width = self.width
+        while True:
+            before = reader.line_num  # type: ignore[attr-defined]
+            rows = list(itertools.islice(reader, _CHUNK))
+            if not rows:
+                return
+            if reader.line_num - before != len(rows):  # type: ignore[attr-defined]
+                self.scan.linear = False  # a quoted cell has a line break: lines are counted on demand
+            if set(map(len, rows)) == {width}:
+                columns = list(zip(*rows, strict=True))
+                if self.block([list(columns[i]) for i in self.wanted], len(rows)):
+                    continue
+            self.rows(rows)
+
+    def rows(self, rows: list[list[str]]) -> None:
+        """A block that is not regular: skip blank rows, trim padded ones, then count the rest as a block."""
+        width = self.width
+        kept: list[list[str]] = []
+        blanks: list[int] = []
+        for row in rows:
+            cells = [c.strip() for c in row]
+            if not any(cells):
+                blanks.append(len(kept))
+                continue
+            if len(row) != width:
+                if not _padded(cells, width):
+                    raise _Stop
+                row = row[:width]
+            kept.append(row)
+        before = self.scan.assignments
+        if kept and not self.block([[row[i] for row in kept] for i in self.wanted], len(kept)):
+            raise _Stop  # every row is non-blank and of the right width: a cell that does not parse is an error
+        self.scan.blanks.extend(before + k for k in blanks)
+
+    def block(self, columns: list[list[str]], n: int) -> bool:
+        """Count ``n`` rows given as columns (see :attr:`wanted`). ``False``, with nothing changed, when a new
+        cell does not parse (the caller cleans the block row by row); ``_Stop`` on a problem."""
+        employee_cells, unit_cells, date_cells, mode_cells = columns[:4]
+        date_of = list(map(self.dates.get, date_cells))
+        mode_of = list(map(self.modes.get, mode_cells))
+        unit_of = list(map(self.units.get, unit_cells))
+        employee_of = list(map(self.employees.get, employee_cells))
+        # What is new in this block, parsed (nothing is changed until every new cell has parsed).
+        new_dates, new_modes = _fresh(date_cells, date_of), _fresh(mode_cells, mode_of)
+        new_units, new_employees = _fresh(unit_cells, unit_of), _fresh(employee_cells, employee_of)
+        first: dict[str, int] = {}
+        if new_units:  # the row where each new unit cell first appears
+            first = dict(zip(reversed(unit_cells), range(n - 1, -1, -1), strict=True))
+        try:
+            date_values = [parse_date_cell(raw) for raw in new_dates]
+            mode_values = [_MODE_INDEX[parse_mode(raw)[0]] for raw in new_modes]
+            unit_values = [self._unit_value(raw, columns, first[raw]) for raw in new_units]
+            ids = [raw if raw.isdigit() else parse_employee_cell(raw) for raw in new_employees]
+        except (CellError, UnknownName):
+            return False
+        if not all(unit_id for unit_id, _, _ in unit_values) or not all(ids):
+            return False
+        # Commit the new cells, in order of first appearance (as a row-by-row reader would meet them). From
+        # here on every row is known to be well formed, so any disagreement is a problem in the file.
+        if new_dates:
+            for raw, value in zip(new_dates, date_values, strict=True):
+                index = self.date_by_value.get(value)
+                self.dates[raw] = self._add_date(value) if index is None else index
+            date_of = list(map(self.dates.__getitem__, date_cells))
+        if new_modes:
+            self.modes.update(zip(new_modes, mode_values, strict=True))
+            mode_of = list(map(self.modes.__getitem__, mode_cells))
+        if new_units:
+            for raw, (unit_id, sector, tags) in zip(new_units, unit_values, strict=True):
+                index = self.unit_by_id.get(unit_id)
+                if index is None:
+                    index = self._add_unit(unit_id, sector, tags, columns, first[raw])
+                self.units[raw] = index
+            unit_of = list(map(self.units.__getitem__, unit_cells))
+        units = cast("list[int]", unit_of)
+        # One sector and one set of tags per unit: cells as the unit's first row wrote them agree at once;
+        # others are parsed (once per unit and spelling) and compared.
+        for column, stated, kind in zip(columns[4:4 + len(self.stated)], self.stated, self.stated_kinds, strict=True):
+            if list(map(stated.__getitem__, units)) != column:
+                self._restated(units, column, stated, kind)
+        if new_employees:
+            is_new = list(map(is_, employee_of, repeat(None)))
+            # Any row's unit will do: the check below finds an employee in two units.
+            home = dict(zip(compress(employee_cells, is_new), compress(units, is_new), strict=True))
+            employees = self.employees
+            if ids == new_employees:  # ids as they stand (digits), none seen before: add them at once
+                self._add_employees(new_employees, list(map(home.__getitem__, new_employees)))
+            else:
+                for raw, employee_id in zip(new_employees, ids, strict=True):
+                    index = employees.get(employee_id)
+                    if index is None:
+                        index = self._add_employees([employee_id], [home[raw]])
+                    employees[raw] = index
+            employee_of = list(map(employees.__getitem__, employee_cells))
+        dates, modes, people = cast("list[int]", date_of), cast("list[int]", mode_of), cast("list[int]", employee_of)
+        # One unit per employee.
+        if list(map(self.employee_unit.__getitem__, people)) != units:
+            raise _Stop
+        # One assignment per employee and date (the table is of every row so far).
+        seen = self.seen
+        for slot in map(add, map(self.seen_base.__getitem__, dates), people):
+            if seen[slot]:
+                raise _Stop
+            seen[slot] = 1
+        # Counts per unit, date and mode.
+        codes = list(map(add, map(self.unit_base.__getitem__, units), map(add, map(self.code_base.__getitem__, dates),
+                                                                           modes)))
+        unit_slots = self.scan.units
+        for code, count in Counter(codes).items():
+            unit, code = divmod(code, _DATE_CODES)
+            unit_slots[unit].counts[code] += count
+        scan = self.scan
+        scan.assignments += n
+        if self.buffered:
+            scan.row_employee.extend(people)
+            scan.row_code.extend(codes)
+            if scan.assignments > self.budget:
+                self.buffered = False
+                del scan.row_employee[:], scan.row_code[:]
+        return True
+
+    def finish(self) -> None:
+        self.scan.buffered = self.buffered
+        self.scan.employee_unit = array("i", self.employee_unit)
+
+    # -- new values
+
+    def _unit_value(self, raw: str, columns: list[list[str]], row: int) -> tuple[str, str, tuple[str, ...]]:
+        """The unit id, sector and tags of ``row`` (a sector cell that does not parse raises)."""
+        sector = _sector_of(columns[4][row].strip()) if self.has_sector else "other"
+        tags = parse_tags(columns[4 + self.has_sector][row].strip()) if self.has_tags else ()
+        return raw.strip(), sector, tags
+
+    def _restated(self, units: list[int], column: list[str], stated: list[str], kind: str) -> None:
+        """Check the rows whose sector (or tags) cell is not spelled as in their unit's first row."""
+        slots = self.scan.units
+        tags = kind == "tags"
+        differ = map(ne, map(stated.__getitem__, units), column)
+        for unit, raw in dict.fromkeys(compress(zip(units, column, strict=True), differ)):
+            try:
+                same = (parse_tags(raw.strip()) == slots[unit].tags if tags
+                        else _sector_of(raw.strip()) == slots[unit].sector)
+            except UnknownName:
+                raise _Stop from None
+            if not same:
+                raise _Stop  # a unit with two sectors or two sets of tags
+
+    def _add_date(self, value: dt.date) -> int:
+        scan, width = self.scan, len(MODES)
+        index = len(scan.dates)
+        scan.dates.append(_DateSlot(index, value, index * width))
+        self.date_by_value[value] = index
+        if index >= _DATES:  # past what a code holds (never in a real roster): the validating parser reads it
+            raise _Stop
+        self.code_base.append(index * width)
+        self.seen_base.append(index * self.capacity)
+        self.seen.extend(bytes(self.capacity))
+        for unit in scan.units:
+            unit.counts.extend([0] * width)
         return index
 
-    def slow(row: list[str]) -> tuple[_UnitFast, _DateFast, int, int] | None:
-        """Read a row the fast path could not; ``None`` for a blank row. Raises ``_Stop`` on a problem."""
-        cells = [c.strip() for c in row]
-        if not any(cells):
-            return None
-        if len(cells) != width:
-            if _padded(cells, width):
-                row = row[:width]
-            else:
-                raise _Stop
-        if not all(cells[i] for i in (ie, iu, idate, im)):
-            raise _Stop
-        try:
-            employee = parse_employee_cell(row[ie])
-            value = parse_date_cell(row[idate])
-            mode = _MODE_INDEX[parse_mode(row[im])[0]]
-            sector = _sector_of(cells[isec]) if has_sector else "other"
-        except (CellError, UnknownName):
-            raise _Stop from None
-        if not employee:
-            raise _Stop
-        tags = parse_tags(cells[itag]) if has_tags else ()
-        day = date_by_value.get(value)
-        if day is None:
-            slot = _DateSlot(len(scan.dates), value, len(scan.dates) * width_modes, bytearray(capacity))
-            scan.dates.append(slot)
-            day = date_by_value[value] = (slot.offset, slot.seen, slot.index)
-            for known in scan.units:
-                known.counts.extend([0] * width_modes)
-        dates[row[idate]] = day
-        modes[row[im]] = mode
-        unit = unit_by_id.get(cells[iu])
-        if unit is None:
-            name = cells[iname] if iname is not None and cells[iname] else None
-            made = _UnitSlot(len(scan.units), cells[iu], sector, tags, name, row[isec], row[itag],
-                             [0] * (width_modes * len(scan.dates)))
-            scan.units.append(made)
-            unit = unit_by_id[made.id] = (made.index, made.sector_cell, made.tags_cell, made.counts, made)
-        elif (unit[4].sector, unit[4].tags) != (sector, tags):
-            raise _Stop
-        units[row[iu]] = unit
-        index = employees.get(employee)
-        if index is None:
-            index = add_employee(employee, unit)
-        elif employee_unit[index] != unit[0]:
-            raise _Stop
-        employees[row[ie]] = index
-        return unit, day, index, mode
+    def _add_unit(self, unit_id: str, sector: str, tags: tuple[str, ...], columns: list[list[str]], row: int) -> int:
+        """A new unit, as ``row`` (its first) states it."""
+        units = self.scan.units
+        index = len(units)
+        name = columns[-1][row].strip() or None if self.has_name else None
+        units.append(_UnitSlot(index, unit_id, sector, tags, name, [0] * (len(MODES) * len(self.scan.dates))))
+        for offset, stated in enumerate(self.stated):
+            stated.append(columns[4 + offset][row])
+        self.unit_by_id[unit_id] = index
+        self.unit_base.append(index * _DATE_CODES)
+        return index
 
-    add_employee_row, add_code_row = scan.row_employee.append, scan.row_code.append
-    n = 0
-    while True:
-        chunk = list(itertools.islice(rows, _CHUNK))
-        if not chunk:
-            break
-        for row in chunk:
-            if len(row) == width:
-                unit = units.get(row[iu])
-                day = dates.get(row[idate])
-                mode = modes.get(row[im])
-                if (unit is None or day is None or mode is None
-                        or row[isec] != unit[1] or row[itag] != unit[2]):
-                    found = slow(row)
-                    if found is None:
-                        continue
-                    unit, day, employee, mode = found
-                else:
-                    raw = row[ie]
-                    known = employees.get(raw)
-                    if known is None:
-                        if raw.isdigit():  # digits only: the cell is the id as it stands
-                            employee = add_employee(raw, unit)
-                        else:
-                            found = slow(row)
-                            if found is None:
-                                continue
-                            unit, day, employee, mode = found
-                    elif employee_unit[known] != unit[0]:
-                        raise _Stop
-                    else:
-                        employee = known
-            else:
-                found = slow(row)
-                if found is None:
-                    continue
-                unit, day, employee, mode = found
-            seen = day[1]
-            if seen[employee]:
-                raise _Stop  # two assignments of one employee on one date
-            seen[employee] = 1
-            code = day[0] + mode
-            unit[3][code] += 1
-            if buffered:
-                add_employee_row(employee)
-                add_code_row(code)
-            n += 1
-        if buffered and n > budget:
-            buffered = False
-            del scan.row_employee[:], scan.row_code[:]
-    scan.assignments = n
-    scan.buffered = buffered
+    def _add_employees(self, ids: list[str], units: list[int]) -> int:
+        """New employees (distinct, never seen), each in its unit; returns the index of the last one."""
+        scan = self.scan
+        start = len(scan.employee_ids)
+        scan.employee_ids.extend(ids)
+        self.employee_unit.extend(units)
+        self.employees.update(zip(ids, range(start, start + len(ids)), strict=True))
+        slots = scan.units
+        for unit, count in Counter(units).items():
+            slots[unit].staff += count
+        while len(scan.employee_ids) > self.capacity:
+            self._grow()
+        return len(scan.employee_ids) - 1
+
+    def _grow(self) -> None:
+        """Double the room for employees in the table of (date, employee) seen, moving each date's part."""
+        old, capacity = self.seen, self.capacity
+        grown = capacity + max(capacity, 8192)
+        seen = bytearray(grown * len(self.seen_base))
+        for index in range(len(self.seen_base)):
+            seen[index * grown: index * grown + capacity] = old[index * capacity: (index + 1) * capacity]
+        self.seen, self.capacity = seen, grown
+        self.seen_base = [index * grown for index in range(len(self.seen_base))]
 
 
 def open_text(path: Path, encoding: str) -> TextIO:
