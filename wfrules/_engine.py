@@ -91,7 +91,7 @@ def tally(roster: Roster) -> Tally:
     if source is not None:
         counts: Tally = source.tally()
         source.fill_entries(counts)
-        counts.source_path, counts.line_of = roster.source_path, roster.line_of
+        counts.source_path, counts.line_of = roster.source_path, _lines(roster)
         return counts
     unit_of = {e.id: e.unit for e in roster.employees}
     staff = roster.staff_counts
@@ -105,7 +105,13 @@ def tally(roster: Roster) -> Tally:
         cell.counts[_INDEX[assignment.mode]] += 1
         cell.entries.append((assignment.employee, assignment.mode, index))
     return Tally(units=units, cells=cells, assignments=len(roster.assignments),
-                 source_path=roster.source_path, line_of=roster.line_of if roster.source_path else None)
+                 source_path=roster.source_path, line_of=_lines(roster) if roster.source_path else None)
+
+
+def _lines(roster: Roster) -> Callable[[int], int | None]:
+    """The roster's line function itself (``Roster.line_of`` goes through pydantic's attribute look-up on
+    every call, which a report naming tens of thousands of people would feel)."""
+    return roster._line_of or roster.line_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,7 +452,7 @@ def _report_of(roster: Roster, circulars: Sequence[Circular], lang: Lang, resolv
     if source is None:
         return evaluate(tally(roster), circulars, lang=lang, resolver=resolver)
     counts: Tally = source.tally()
-    counts.source_path, counts.line_of = roster.source_path, roster.line_of
+    counts.source_path, counts.line_of = roster.source_path, _lines(roster)
     counts.entry_source = source.fill_entries
     return evaluate(counts, circulars, lang=lang, resolver=resolver)
 
