@@ -279,9 +279,11 @@ def evaluate(
     applicable: dict[tuple[int, dt.date], tuple[int, ...]] = {}
     missing: list[Problem] = []
     empty = Cell()
+    checked = 0
     # First, what is judged where: every unit on every date of the roster (a unit left out of the roster on
     # a date has nobody there, which a minimum, such as picket duty or 100% of staff, must see), each with
-    # the version of each rule in force and its context conditions decided.
+    # the version of each rule in force and its context conditions decided. A rule the counts show to hold
+    # is done here; what is kept is the rules broken (or counting only some employees) and their cells.
     judged: list[tuple[UnitInfo, dt.date, Cell, list[tuple[_Compiled, InForce | None]]]] = []
     for unit_id, unit in counts.units.items():
         scoped = tuple(i for i, units in enumerate(in_scope) if unit_id in units)
@@ -295,6 +297,7 @@ def evaluate(
             if not rules:
                 continue
             items: list[tuple[_Compiled, InForce | None]] = []
+            cell = counts.cells.get((unit_id, day), empty)
             for index in rules:
                 item, current = compiled[index], None
                 dated = versions[index]
@@ -312,13 +315,15 @@ def evaluate(
                         if len(missing) >= 50:
                             raise ContextError(missing) from None
                         continue
+                if item.rule.employees is None and not item.breaks(unit.staff, cell.counts):
+                    checked += 1  # holds: the same test _evaluate starts with
+                    continue
                 items.append((item, current))
             if items:
-                judged.append((unit, day, counts.cells.get((unit_id, day), empty), items))
+                judged.append((unit, day, cell, items))
     if counts.entry_source is not None:
         _fill_entries(counts, judged)
     violations: list[Violation] = []
-    checked = 0
     amended = 0
     for unit, day, cell, items in judged:
         for item, current in items:
@@ -368,15 +373,12 @@ def evaluate(
 def _fill_entries(
     counts: Tally, judged: list[tuple[UnitInfo, dt.date, Cell, list[tuple[_Compiled, InForce | None]]]]
 ) -> None:
-    """Ask the tally's entry source, once, for the people of the cells that need them: where some rule is
-    broken (a violation names its people) or where a rule counts only some employees (its counts come from
-    the people). A compliant roster without employee filters asks for nothing."""
+    """Ask the tally's entry source, once, for the people of the cells that need them (``judged`` keeps only
+    those): where some rule is broken (a violation names its people) or where a rule counts only some
+    employees (its counts come from the people). A compliant roster without employee filters asks for
+    nothing."""
     assert counts.entry_source is not None
-    wanted = {
-        (unit.id, day) for unit, day, cell, items in judged
-        if (unit.id, day) in counts.cells
-        and any(item.rule.employees is not None or item.breaks(unit.staff, cell.counts) for item, _ in items)
-    }
+    wanted = {(unit.id, day) for unit, day, _, _ in judged if (unit.id, day) in counts.cells}
     if wanted:
         counts.entry_source(counts, wanted)
 
