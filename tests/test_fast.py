@@ -429,3 +429,15 @@ def test_a_file_changed_after_the_count_is_an_error_when_its_rows_are_read(tmp_p
     path.write_text(GOOD + "e3,u1,2024-04-16,WFO,health,\n", encoding="utf-8")
     with pytest.raises(wfrules.RosterError, match="changed"):
         roster.assignments[0]  # reading the rows is the point
+
+
+def test_only_check_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``WFRULES_ENGINE`` is ``check``'s: other commands read rosters with the core reader."""
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("the fast path ran")
+
+    monkeypatch.setattr(_fast, "load_csv", refuse)
+    monkeypatch.setenv("WFRULES_ENGINE", "fast")
+    code, out, _ = run(["quota", str(KALBAR_EXAMPLES / "roster-violating.csv"), "-c", "kalbar-se-800-01-2024"])
+    assert code in (0, 1)
+    assert out

@@ -80,11 +80,12 @@ def add_max_errors_option(parser: argparse.ArgumentParser) -> None:
 
 def load_inputs(
     circular_refs: Sequence[str], roster_path: str | None, *, max_errors: int = MAX_ERRORS,
-    encoding: str | None = None, max_bytes: int | None = None, engine: str | None = None,
+    encoding: str | None = None, max_bytes: int | None = None, engine: str | None = "core",
 ) -> tuple[list[Circular], Roster | None]:
     """Load every circular and the roster, reporting the problems of all of them in one error
     (``encoding`` and ``max_bytes`` apply to the roster: see :func:`roster_options`; ``engine`` chooses
-    how a CSV roster is counted: see :func:`add_engine_option`)."""
+    how a CSV roster is counted: ``core`` unless a command offers ``--engine``, whose value, ``None`` when
+    not given, means ``$WFRULES_ENGINE`` else ``auto``; see :func:`add_engine_option`)."""
     failures: list[InputError] = []
     circulars: list[Circular] = []
     for ref in circular_refs:
