@@ -65,7 +65,7 @@ def on_demand(counts: Tally) -> tuple[Tally, list[set[tuple[str, dt.date]]]]:
 
 
 @given(data=rosters(), circular=circular_dicts(min_rules=1))
-@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, suppress_health_check=[HealthCheck.too_slow])
 def test_entries_given_on_demand_give_the_same_report(data: dict[str, Any], circular: dict[str, Any]) -> None:
     roster = wfrules.Roster.model_validate(data)
     rules = [KALBAR, MENPAN, wfrules.Circular.model_validate(circular)]
@@ -286,7 +286,7 @@ def issue8_cases(draw: st.DrawFn) -> tuple[str, list[dict[str, Any]], list[dict[
 
 
 @given(case=issue8_cases(), crlf=st.booleans())
-@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 def test_the_fast_path_gives_the_core_outcome_with_issue8_rules(
     case: tuple[str, list[dict[str, Any]], list[dict[str, Any]]], crlf: bool, tmp_path: Path,
 ) -> None:
