@@ -25,7 +25,7 @@ from ._cells import check_encoding
 from ._circular import Circular
 from ._context import ContextTable, load_context
 from ._errors import InputError, Problem, UsageError
-from ._loaders import MAX_ERRORS, load_roster
+from ._loaders import MAX_CSV_BYTES, MAX_ERRORS, load_roster
 from ._messages import Lang
 from ._roster import Roster
 
@@ -80,10 +80,12 @@ def add_max_errors_option(parser: argparse.ArgumentParser) -> None:
 
 def load_inputs(
     circular_refs: Sequence[str], roster_path: str | None, *, max_errors: int = MAX_ERRORS,
-    encoding: str | None = None, max_bytes: int | None = None,
+    encoding: str | None = None, max_bytes: int | None = None, engine: str | None = "core",
 ) -> tuple[list[Circular], Roster | None]:
     """Load every circular and the roster, reporting the problems of all of them in one error
-    (``encoding`` and ``max_bytes`` apply to the roster: see :func:`roster_options`)."""
+    (``encoding`` and ``max_bytes`` apply to the roster: see :func:`roster_options`; ``engine`` chooses
+    how a CSV roster is counted: ``core`` unless a command offers ``--engine``, whose value, ``None`` when
+    not given, means ``$WFRULES_ENGINE`` else ``auto``; see :func:`add_engine_option`)."""
     failures: list[InputError] = []
     circulars: list[Circular] = []
     for ref in circular_refs:
@@ -93,13 +95,66 @@ def load_inputs(
             failures.append(exc)
     roster = None
     if roster_path is not None:
+        roster = _fast_roster(engine, roster_path, encoding=encoding, max_bytes=max_bytes, max_errors=max_errors)
         try:
-            roster = load_roster(roster_path, max_errors=max_errors, encoding=encoding, max_bytes=max_bytes)
+            if roster is None:
+                roster = load_roster(roster_path, max_errors=max_errors, encoding=encoding, max_bytes=max_bytes)
         except InputError as exc:
             failures.append(exc)
     if failures:
         raise InputError([p for f in failures for p in f.problems], dropped=sum(f.dropped for f in failures))
     return circulars, roster
+
+
+#: ``--engine auto`` counts CSV rosters of this size or more (about 70,000 rows) with DuckDB when it is
+#: installed; below it, starting DuckDB costs more than it saves.
+AUTO_MIN_BYTES = 4 * 2**20
+#: The environment variable that chooses the engine when ``--engine`` is not given.
+ENGINE_ENV = "WFRULES_ENGINE"
+ENGINES = ("auto", "core", "fast")
+
+
+def add_engine_option(parser: argparse.ArgumentParser) -> None:
+    """``--engine auto|core|fast``: how a CSV roster is counted (see :func:`load_inputs`)."""
+    parser.add_argument("--engine", choices=ENGINES, default=None,
+                        help="how a CSV roster is counted: core (Python), fast (DuckDB, pip install "
+                             f"'wfrules[fast]'; same verdicts), or auto: fast for CSV files of "
+                             f"{AUTO_MIN_BYTES // 2**20} MiB or more when DuckDB is installed "
+                             f"(default: ${ENGINE_ENV}, else auto)")
+
+
+def _fast_roster(engine: str | None, path: str, *, encoding: str | None, max_bytes: int | None,
+                 max_errors: int) -> Roster | None:
+    """The roster counted by the fast path (:mod:`wfrules._fast`), or ``None`` to read it with the core
+    reader: the engine is ``core``, the file is small, not CSV or not UTF-8, DuckDB is missing under
+    ``auto``, or the file has anything the fast path leaves to the core (every input error among them).
+
+    >>> _fast_roster("core", "big.csv", encoding=None, max_bytes=None, max_errors=50) is None
+    True
+    """
+    chosen = engine or os.environ.get(ENGINE_ENV, "").strip().lower() or "auto"
+    if chosen not in ENGINES:
+        raise UsageError(Problem(f"{ENGINE_ENV}={chosen!r} is not an engine", ENGINE_ENV,
+                                 hint=f"use one of: {', '.join(ENGINES)}"))
+    if chosen == "core" or not path.lower().endswith(".csv"):
+        return None
+    if encoding is not None and encoding.replace("_", "-").lower() not in ("utf-8", "utf8"):
+        return None
+    if chosen == "auto":
+        try:
+            if os.stat(path).st_size < AUTO_MIN_BYTES:
+                return None
+        except (OSError, ValueError):
+            return None
+    from . import _fast  # only for large files or when asked: a small check never imports it
+
+    if not _fast.available():
+        if chosen == "fast":
+            raise UsageError(Problem("--engine fast needs DuckDB, which is not installed", "--engine",
+                                     hint="pip install 'wfrules[fast]', or use --engine core"))
+        return None
+    return _fast.load_csv(path, max_bytes=max_bytes if max_bytes is not None else MAX_CSV_BYTES,
+                          max_errors=max_errors)
 
 
 def write_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:

@@ -10,6 +10,7 @@ from ._cliutil import (
     Context,
     add_circular_option,
     add_context_option,
+    add_engine_option,
     add_lang_option,
     add_max_errors_option,
     add_roster_file_options,
@@ -43,6 +44,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add_max_errors_option(cmd)
     add_context_option(cmd)
     add_roster_file_options(cmd)
+    add_engine_option(cmd)
 
 
 def exit_code(report: Report, fail_on: str = "error") -> int:
@@ -60,7 +62,8 @@ def exit_code(report: Report, fail_on: str = "error") -> int:
 
 def run(args: argparse.Namespace, ctx: Context) -> tuple[int, str]:
     """Run ``check``: exit 0 when no error-severity violation, else 1 (see ``--fail-on``)."""
-    circulars, roster = load_inputs(args.circular, args.roster, max_errors=args.max_errors, **roster_options(args))
+    circulars, roster = load_inputs(args.circular, args.roster, max_errors=args.max_errors, engine=args.engine,
+                                    **roster_options(args))
     assert roster is not None
     if not roster.assignments:
         # Valid, and nothing to judge: say so, since an empty export is usually a mistake upstream.

@@ -61,6 +61,10 @@ class UnitInfo:
     staff: int
 
 
+#: Fills ``counts.cells[key].entries`` (who has which mode, in roster order) for each key asked for.
+EntrySource = Callable[["Tally", set[tuple[str, dt.date]]], None]
+
+
 @dataclass(slots=True)
 class Tally:
     """Counts per (unit, date); built once, read by every rule."""
@@ -71,6 +75,10 @@ class Tally:
     #: Where the roster came from, so violations can point at lines: its file and the line of an assignment.
     source_path: str | None = None
     line_of: Callable[[int], int | None] | None = None
+    #: For a counting backend that leaves ``Cell.entries`` empty (a streamed CSV scan, the DuckDB fast path):
+    #: fills the entries of the cells asked for. :func:`evaluate` calls it once, for the cells whose people
+    #: it needs (where a rule is broken, or where a rule counts only some employees).
+    entry_source: EntrySource | None = None
 
 
 def tally(roster: Roster) -> Tally:
@@ -83,7 +91,7 @@ def tally(roster: Roster) -> Tally:
     if source is not None:
         counts: Tally = source.tally()
         source.fill_entries(counts)
-        counts.source_path, counts.line_of = roster.source_path, roster.line_of
+        counts.source_path, counts.line_of = roster.source_path, _lines(roster)
         return counts
     unit_of = {e.id: e.unit for e in roster.employees}
     staff = roster.staff_counts
@@ -97,7 +105,13 @@ def tally(roster: Roster) -> Tally:
         cell.counts[_INDEX[assignment.mode]] += 1
         cell.entries.append((assignment.employee, assignment.mode, index))
     return Tally(units=units, cells=cells, assignments=len(roster.assignments),
-                 source_path=roster.source_path, line_of=roster.line_of if roster.source_path else None)
+                 source_path=roster.source_path, line_of=_lines(roster) if roster.source_path else None)
+
+
+def _lines(roster: Roster) -> Callable[[int], int | None]:
+    """The roster's line function itself (``Roster.line_of`` goes through pydantic's attribute look-up on
+    every call, which a report naming tens of thousands of people would feel)."""
+    return roster._line_of or roster.line_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +130,22 @@ class _Compiled:
     movable: tuple[int, ...]
     #: For a cap: where to move people (the message's advice).
     move_to: str
+    #: The bound per denominator, computed once each (cells share a few denominators; shares use fractions).
+    bounds: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def bound(self, denominator: int) -> int:
+        """The rule's bound in people for ``denominator`` (cached)."""
+        found = self.bounds.get(denominator)
+        if found is None:
+            found = self.bounds[denominator] = self.rule.limit.bound(denominator)
+        return found
+
+    def breaks(self, staff: int, counts: Sequence[int]) -> bool:
+        """Whether counts per mode (and the unit's head count ``staff``) break the rule: the test that
+        :func:`_evaluate` starts with, so that the cells needing their people can be told from counts alone."""
+        count = sum(counts[i] for i in self.counted)
+        bound = self.bound(staff if self.per_staff else sum(counts[i] for i in self.denominator))
+        return count > bound if self.is_max else count < bound
 
     @classmethod
     def of(cls, circular: Circular, rule: Rule) -> _Compiled:
@@ -148,7 +178,7 @@ def _evaluate(
     counts = cell.counts
     count = sum(counts[i] for i in compiled.counted)
     denominator = unit.staff if compiled.per_staff else sum(counts[i] for i in compiled.denominator)
-    bound = limit.bound(denominator)
+    bound = compiled.bound(denominator)
     if compiled.is_max:
         if count <= bound:
             return None
@@ -207,6 +237,11 @@ def evaluate(
 
     ``resolver`` (built by :func:`check`) knows the units' regions, the context table, the employees'
     attributes and the amendments; without one, rules that need them raise an input error.
+
+    The cost is one pass over the cells, each trying only the rules whose scope holds its unit and whose
+    window holds its date (decided once per (rule, unit) and (rule, date)), so it grows with the rules that
+    apply, not with every rule of every circular. When the tally has an ``entry_source``, the people of a
+    cell are asked for once, for the cells where some rule is broken (or counts only some employees).
     """
     if resolver is None:
         resolver = Resolver(circulars)
@@ -237,48 +272,75 @@ def evaluate(
                 seen[key] = _Compiled.of(item.circular, version.rule)
             by_date[day] = (seen[key], version)
         versions.append(by_date)
-    violations: list[Violation] = []
+    # The rules each cell tries: the rules in scope of its unit (one shared tuple per distinct list) that are
+    # in window on its date, looked up per (list, date); rules of other scopes or windows cost nothing.
+    on_date = {day: frozenset(i for i, dated in enumerate(in_window) if day in dated) for day in dates}
+    shared: dict[tuple[int, ...], tuple[int, ...]] = {}
+    applicable: dict[tuple[int, dt.date], tuple[int, ...]] = {}
     missing: list[Problem] = []
-    checked = 0
-    amended = 0
     empty = Cell()
-    # Every unit on every date of the roster: a unit left out of the roster on a date has nobody there,
-    # which a minimum (picket duty, 100% of staff) must see.
+    checked = 0
+    # First, what is judged where: every unit on every date of the roster (a unit left out of the roster on
+    # a date has nobody there, which a minimum, such as picket duty or 100% of staff, must see), each with
+    # the version of each rule in force and its context conditions decided. A rule the counts show to hold
+    # is done here; what is kept is the rules broken (or counting only some employees) and their cells.
+    judged: list[tuple[UnitInfo, dt.date, Cell, list[tuple[_Compiled, InForce | None]]]] = []
     for unit_id, unit in counts.units.items():
+        scoped = tuple(i for i, units in enumerate(in_scope) if unit_id in units)
+        if not scoped:
+            continue
+        scoped = shared.setdefault(scoped, scoped)
         for day in dates:
+            rules = applicable.get((id(scoped), day))
+            if rules is None:
+                rules = applicable[id(scoped), day] = tuple(i for i in scoped if i in on_date[day])
+            if not rules:
+                continue
+            items: list[tuple[_Compiled, InForce | None]] = []
             cell = counts.cells.get((unit_id, day), empty)
-            for index, item in enumerate(compiled):
-                if unit_id in in_scope[index] and day in in_window[index]:
-                    current: InForce | None = None
-                    dated = versions[index]
-                    if dated is not None:
-                        in_force = dated.get(day)
-                        if in_force is None:
-                            continue  # revoked by then
-                        item, current = in_force
-                    if item.rule.context is not None:
-                        try:
-                            if not resolver.context_holds(item.rule, unit, day):
-                                continue
-                        except ContextError as exc:
-                            missing.extend(exc.problems)
-                            if len(missing) >= 50:
-                                raise ContextError(missing) from None
+            for index in rules:
+                item, current = compiled[index], None
+                dated = versions[index]
+                if dated is not None:
+                    in_force = dated.get(day)
+                    if in_force is None:
+                        continue  # revoked by then
+                    item, current = in_force
+                if item.rule.context is not None:
+                    try:
+                        if not resolver.context_holds(item.rule, unit, day):
                             continue
-                    judged_unit, judged_cell = unit, cell
-                    if item.rule.employees is not None:
-                        judged_unit, judged_cell = _kept_only(resolver, item.rule, unit, cell)
-                    checked += 1
-                    found = _evaluate(item, judged_unit, day, judged_cell, lang, counts)
-                    if found is not None:
-                        if item.rule.employees is not None:
-                            # Say whom the counts cover: "1 of 3 listed" means 3 of the kept employees.
-                            counting = item.rule.employees.model_dump(mode="json", exclude_none=True)
-                            found = found.model_copy(update={"required": {**found.required, "employees": counting}})
-                        if current is not None and current.amended_by is not None:
-                            amended += 1
-                            found = _name_version(found, current, resolver, lang)
-                        violations.append(found)
+                    except ContextError as exc:
+                        missing.extend(exc.problems)
+                        if len(missing) >= 50:
+                            raise ContextError(missing) from None
+                        continue
+                if item.rule.employees is None and not item.breaks(unit.staff, cell.counts):
+                    checked += 1  # holds: the same test _evaluate starts with
+                    continue
+                items.append((item, current))
+            if items:
+                judged.append((unit, day, cell, items))
+    if counts.entry_source is not None:
+        _fill_entries(counts, judged)
+    violations: list[Violation] = []
+    amended = 0
+    for unit, day, cell, items in judged:
+        for item, current in items:
+            judged_unit, judged_cell = unit, cell
+            if item.rule.employees is not None:
+                judged_unit, judged_cell = _kept_only(resolver, item.rule, unit, cell)
+            checked += 1
+            found = _evaluate(item, judged_unit, day, judged_cell, lang, counts)
+            if found is not None:
+                if item.rule.employees is not None:
+                    # Say whom the counts cover: "1 of 3 listed" means 3 of the kept employees.
+                    counting = item.rule.employees.model_dump(mode="json", exclude_none=True)
+                    found = found.model_copy(update={"required": {**found.required, "employees": counting}})
+                if current is not None and current.amended_by is not None:
+                    amended += 1
+                    found = _name_version(found, current, resolver, lang)
+                violations.append(found)
     if missing:
         raise ContextError(missing)
     errors = sum(v.severity == "error" for v in violations)
@@ -306,6 +368,19 @@ def evaluate(
         lang=lang,
         sources=tuple(CircularInfo.of(c) for c in circulars),
     ).with_cells(cells_later(counts, compiled, dates, in_scope, in_window))
+
+
+def _fill_entries(
+    counts: Tally, judged: list[tuple[UnitInfo, dt.date, Cell, list[tuple[_Compiled, InForce | None]]]]
+) -> None:
+    """Ask the tally's entry source, once, for the people of the cells that need them (``judged`` keeps only
+    those): where some rule is broken (a violation names its people) or where a rule counts only some
+    employees (its counts come from the people). A compliant roster without employee filters asks for
+    nothing."""
+    assert counts.entry_source is not None
+    wanted = {(unit.id, day) for unit, day, _, _ in judged if (unit.id, day) in counts.cells}
+    if wanted:
+        counts.entry_source(counts, wanted)
 
 
 def _kept_only(resolver: Resolver, rule: Rule, unit: UnitInfo, cell: Cell) -> tuple[UnitInfo, Cell]:
@@ -372,33 +447,16 @@ def check(
 
 
 def _report_of(roster: Roster, circulars: Sequence[Circular], lang: Lang, resolver: Resolver | None = None) -> Report:
-    """Evaluate on the counts; for a streamed roster, read back who is in a cell only for violating cells
-    (a first evaluation finds them, a second one, of the violating units only, names the people): memory
-    never grows with rows, and a mostly compliant roster costs one evaluation and a little more."""
+    """Evaluate on the counts. A streamed roster (a CSV scan, or the DuckDB fast path) is judged on the
+    counts of its scan, and the people of a cell are read back only for the cells that need them (see
+    :func:`evaluate`): memory never grows with rows, and a mostly compliant roster costs one evaluation."""
     source = roster._counts_source()
-    # A rule that counts only some employees (an employee filter) needs every cell's people, not just the
-    # counts: the counts-first shortcut would miss its violations.
-    if source is None or any(r.employees is not None for c in circulars for r in c.rules):
+    if source is None:
         return evaluate(tally(roster), circulars, lang=lang, resolver=resolver)
     counts: Tally = source.tally()
-    counts.source_path, counts.line_of = roster.source_path, roster.line_of
-    report = evaluate(counts, circulars, lang=lang, resolver=resolver)
-    wanted = {(v.unit, v.date) for v in report.violations}
-    if not wanted:
-        return report
-    shell = report.model_copy(update={"violations": ()})
-    del report  # its violations are made again below, with their people: never hold both
-    source.fill_entries(counts, wanted)
-    # Judge again only the units with a violation (a rule never looks at another unit), keeping every date
-    # of the roster in view; the summary is the first evaluation's.
-    units = {unit for unit, _ in wanted}
-    cells = {key: cell for key, cell in counts.cells.items() if key[0] in units}
-    anchor = next(iter(units))
-    for day in {day for _, day in counts.cells}:
-        cells.setdefault((anchor, day), Cell())
-    again = evaluate(Tally({u: info for u, info in counts.units.items() if u in units}, cells, counts.assignments,
-                           source_path=counts.source_path, line_of=counts.line_of),
-                     circulars, lang=lang, resolver=resolver)
-    return shell.model_copy(update={"violations": again.violations})
+    counts.source_path, counts.line_of = roster.source_path, _lines(roster)
+    counts.entry_source = source.fill_entries
+    return evaluate(counts, circulars, lang=lang, resolver=resolver)
+
 
 __all__ = ["Cell", "Tally", "UnitInfo", "check", "evaluate", "tally"]

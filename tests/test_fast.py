@@ -1,0 +1,443 @@
+"""The fast CSV path (``wfrules[fast]``, DuckDB) against the core reader: the same reports, the core's errors.
+
+Both paths judge with the same engine; the fast one only counts. The comparisons run every catalog circular
+on its example roster (as CSV), and hypothesis rosters with the rule language's issue-8 constructs (region
+scopes, context conditions, employee filters, amendments and revocations); each compares whole JSON
+reports, violation files and lines included. They need DuckDB (``pip install -e '.[test]'`` brings it);
+the tests of the engine's on-demand entries and of ``--engine`` run everywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import wfrules
+from tests.rule_strategies import circular_dicts, limits, rule_dicts
+from tests.strategies import KALBAR_DATES, rosters, to_csv
+from tests.test_catalog_circulars import CASES
+from wfrules import _fast
+from wfrules._cli import main
+from wfrules._context import ContextTable
+from wfrules._engine import Tally, evaluate, tally
+from wfrules._errors import WfrulesError
+
+KALBAR = wfrules.load_circular("kalbar-se-800-01-2024")
+MENPAN = wfrules.load_circular("menpanrb-se-01-2024")
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+KALBAR_EXAMPLES = EXAMPLES / "kalbar-2024"
+
+
+def run(args: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    return main(args, stdout=out, stderr=err), out.getvalue(), err.getvalue()
+
+
+def needs_duckdb() -> None:
+    pytest.importorskip("duckdb", reason="the fast extra is not installed (pip install -e '.[fast]')")
+
+
+# ------------------------------------------------------------------------- evaluate with entries on demand
+
+
+def on_demand(counts: Tally) -> tuple[Tally, list[set[tuple[str, dt.date]]]]:
+    """The same counts with every cell's entries left out and given on demand, as a streamed scan does."""
+    asked: list[set[tuple[str, dt.date]]] = []
+    full = {key: list(cell.entries) for key, cell in counts.cells.items()}
+
+    def source(target: Tally, keys: set[tuple[str, dt.date]]) -> None:
+        asked.append(set(keys))
+        for key in keys:
+            target.cells[key].entries = list(full[key])
+
+    cells = {key: dataclasses.replace(cell, counts=list(cell.counts), entries=[]) for key, cell in counts.cells.items()}
+    return dataclasses.replace(counts, cells=cells, entry_source=source), asked
+
+
+@given(data=rosters(), circular=circular_dicts(min_rules=1))
+@settings(max_examples=20, suppress_health_check=[HealthCheck.too_slow])
+def test_entries_given_on_demand_give_the_same_report(data: dict[str, Any], circular: dict[str, Any]) -> None:
+    roster = wfrules.Roster.model_validate(data)
+    rules = [KALBAR, MENPAN, wfrules.Circular.model_validate(circular)]
+    eager = evaluate(tally(roster), rules)
+    lazy, asked = on_demand(tally(roster))
+    assert evaluate(lazy, rules) == eager
+    # Asked once at most, and only for the (listed) cells some violation names.
+    named = {(v.unit, v.date) for v in eager.violations} & set(lazy.cells)
+    assert asked == ([named] if named else [])
+
+
+def test_a_compliant_roster_never_asks_for_entries() -> None:
+    lazy, asked = on_demand(tally(wfrules.load_roster(KALBAR_EXAMPLES / "roster-compliant.json")))
+    assert evaluate(lazy, [KALBAR]).ok
+    assert asked == []
+
+
+def test_a_streamed_csv_roster_reads_back_only_the_violating_cells(monkeypatch: pytest.MonkeyPatch) -> None:
+    roster = wfrules.load_roster(KALBAR_EXAMPLES / "roster-violating.csv")
+    source = roster._counts_source()
+    assert source is not None
+    asked: list[set[tuple[str, dt.date]] | None] = []
+    fill = type(source).fill_entries
+
+    def spy(self: Any, counts: Tally, wanted: set[tuple[str, dt.date]] | None = None) -> None:
+        asked.append(None if wanted is None else set(wanted))
+        fill(self, counts, wanted)
+
+    monkeypatch.setattr(type(source), "fill_entries", spy)
+    report = wfrules.check(roster, KALBAR)
+    assert asked == [{(v.unit, v.date) for v in report.violations}]
+    assert report.violations
+    assert all(v.lines and v.file for v in report.violations)
+
+
+def test_twenty_rules_of_other_scopes_and_windows_cost_no_checks() -> None:
+    """What the evaluation loop tries per cell: only the rules that apply (the summary counts them)."""
+    roster = wfrules.load_roster(KALBAR_EXAMPLES / "roster-violating.json")
+    base = KALBAR.model_dump(mode="json", by_alias=True, exclude_none=True)
+    idle = [{"id": f"idle-{i}", "scope": {"units": ["no-such-unit"]},
+             "limit": {"kind": "headcount", "modes": ["WFO"], "min": 1}} for i in range(10)]
+    idle += [{"id": f"later-{i}", "window": {"dates": ["2030-01-02"]},
+              "limit": {"kind": "headcount", "modes": ["WFO"], "min": 1}} for i in range(10)]
+    many = wfrules.Circular.model_validate({**base, "rules": [*base["rules"], *idle]})
+    one, twenty = wfrules.check(roster, KALBAR), wfrules.check(roster, many)
+    assert twenty.summary["checked"] == one.summary["checked"]
+    assert twenty.violations == one.violations
+
+
+# --------------------------------------------------------------------------------------- --engine option
+
+
+def test_engine_fast_without_duckdb_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_fast, "available", lambda: False)
+    code, out, err = run(["check", str(KALBAR_EXAMPLES / "roster-violating.csv"), "-c", "kalbar-se-800-01-2024",
+                          "--engine", "fast"])
+    assert (code, out) == (2, "")
+    assert "pip install 'wfrules[fast]'" in err
+
+
+def test_an_unknown_engine_in_the_environment_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WFRULES_ENGINE", "turbo")
+    code, _, err = run(["check", str(KALBAR_EXAMPLES / "roster-violating.csv"), "-c", "kalbar-se-800-01-2024"])
+    assert code == 2
+    assert "WFRULES_ENGINE='turbo'" in err
+
+
+@pytest.mark.parametrize("how", ["option", "environment", "small file"])
+def test_the_core_engine_never_runs_the_fast_path(how: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("the fast path ran")
+
+    monkeypatch.setattr(_fast, "load_csv", refuse)
+    args = ["check", str(KALBAR_EXAMPLES / "roster-violating.csv"), "-c", "kalbar-se-800-01-2024"]
+    if how == "option":
+        args += ["--engine", "core"]
+    elif how == "environment":
+        monkeypatch.setenv("WFRULES_ENGINE", "core")
+    code, out, _ = run(args)  # "small file": auto leaves a file under 4 MiB to the core
+    assert code == 1
+    assert "FAILED" in out
+
+
+# ------------------------------------------------------------------------------------ both paths, DuckDB
+
+
+def outcome(load: Callable[[], wfrules.Roster | None], circulars: list[wfrules.Circular],
+            context: ContextTable | None = None) -> tuple[Any, ...]:
+    """The JSON report, or the error's kind and problems (the fast path's roster may be ``None``)."""
+    try:
+        roster = load()
+        if roster is None:
+            return ("declined",)
+        return ("report", wfrules.check(roster, circulars, context=context).to_json_dict())
+    except WfrulesError as exc:
+        problems = getattr(exc, "problems", [])
+        return ("error", type(exc).__name__, [(p.message, p.path, p.line, p.column) for p in problems])
+
+
+def both(path: Path, circulars: list[wfrules.Circular], context: ContextTable | None = None,
+         ) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    fast = outcome(lambda: _fast.load_csv(path), circulars, context)
+    core = outcome(lambda: wfrules.load_roster(path), circulars, context)
+    return fast, core
+
+
+def denormalised(data: dict[str, Any]) -> str:
+    """A JSON example roster as the CSV an HR system exports: unit fields (region, name) and employee
+    attributes repeated on every row."""
+    units = {u["id"]: u for u in data["units"]}
+    people = {e["id"]: e for e in data["employees"]}
+    unit_extra = sorted({k for u in units.values() for k in u if k not in ("id", "sector", "tags", "name")})
+    person_extra = sorted({k for e in people.values() for k in e if k not in ("id", "unit", "name")})
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["employee", "unit", "date", "mode", "sector", "tags", "unit_name", *unit_extra, *person_extra])
+    for a in data["assignments"]:
+        person = people[a["employee"]]
+        unit = units[person["unit"]]
+        writer.writerow([a["employee"], unit["id"], a["date"], a["mode"], unit.get("sector", ""),
+                         ";".join(unit.get("tags", [])), unit.get("name", ""),
+                         *(unit.get(k, "") for k in unit_extra),
+                         *(str(person.get(k, "")).lower() for k in person_extra)])
+    return out.getvalue()
+
+
+CATALOG_CASES = {
+    **{f"kalbar/{name}": (f"kalbar-2024/{name}", ["kalbar-se-800-01-2024", "menpanrb-se-01-2024"], None)
+       for name in ("roster-violating.csv", "roster-compliant.csv", "roster-violating.json")},
+    **CASES,
+    "pemprov-dki csv": ("pemprov-dki-bkd-se-e-0021-2025/roster.csv", ["pemprov-dki-bkd-se-e-0021-2025"], None),
+}
+
+
+def test_every_catalog_circular_is_compared() -> None:
+    used = {c for _, circulars, _ in CATALOG_CASES.values() for c in circulars}
+    assert used == {p.stem for p in (Path(wfrules.__file__).parent / "catalog").glob("*.yaml")}
+
+
+@pytest.mark.parametrize("name", sorted(CATALOG_CASES))
+def test_each_catalog_circular_on_its_example_gives_the_same_report(name: str, tmp_path: Path) -> None:
+    needs_duckdb()
+    roster, ids, context_file = CATALOG_CASES[name]
+    source = EXAMPLES / roster
+    if source.suffix == ".json":
+        path = tmp_path / "roster.csv"
+        path.write_text(denormalised(json.loads(source.read_text(encoding="utf-8"))), encoding="utf-8")
+    else:
+        path = source
+    circulars = [wfrules.load_circular(i) for i in ids]
+    context = wfrules.load_context(EXAMPLES / context_file) if context_file else None
+    fast, core = both(path, circulars, context)
+    assert fast[0] == "report", fast  # the fast path took the file
+    assert fast == core
+    # And through the CLI, in the formats whose text carries the locations.
+    args = ["check", str(path), *(a for i in ids for a in ("-c", i))]
+    if context_file:
+        args += ["--context", str(EXAMPLES / context_file)]
+    for fmt in ("json", "text", "sarif"):
+        assert run([*args, "-f", fmt, "--engine", "fast"]) == run([*args, "-f", fmt, "--engine", "core"])
+
+
+#: Regions of the generated units (empty: the unit has none) and the region scopes of the generated rules.
+REGIONS = ("32.73", "61.71", "31.71", "32.73", "61.71", "")
+SCOPE_REGIONS = (["java-bali"], ["32.73"], ["Kalimantan Barat"], ["DKI Jakarta", "61.71"])
+#: Limits that rosters of a few people often break (the generated ones are often loose).
+BITING = (
+    {"kind": "share", "modes": ["remote"], "max": 0.25, "of": "listed", "rounding": "down"},
+    {"kind": "share", "modes": ["WFO"], "max": 0.5, "of": "listed"},
+    {"kind": "headcount", "modes": ["onsite"], "min": 2},
+    {"kind": "share", "modes": ["onsite"], "min": 0.5, "of": "staff", "rounding": "up"},
+    {"kind": "forbid", "modes": ["WFA"]},
+)
+
+
+@st.composite
+def issue8_cases(draw: st.DrawFn) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
+    """A CSV roster with a ``region`` and a ``grade`` column, circulars whose rules use region scopes,
+    context conditions and employee filters, and maybe a second circular amending and revoking rules
+    of the first; and context rows for some regions and dates."""
+    data = draw(rosters(min_employees=1, max_units=4))
+    regions = {u["id"]: draw(st.sampled_from(REGIONS)) for u in data["units"]}
+    grades = [draw(st.sampled_from(["a", "b", ""])) for _ in data["assignments"]]
+    unit_of = {e["id"]: e["unit"] for e in data["employees"]}
+    plain = list(csv.reader(io.StringIO(to_csv(data))))
+    rows = [[*plain[0], "region", "grade"]]
+    rows += [[*row, regions[unit_of[a["employee"]]], grade]
+             for row, a, grade in zip(plain[1:], data["assignments"], grades, strict=True)]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    biting = st.one_of(limits(), st.sampled_from(BITING))
+    rules = draw(st.lists(rule_dicts(applying=draw(st.booleans()), limit=biting), min_size=1, max_size=4,
+                          unique_by=lambda r: r["id"]))
+    for rule in rules:
+        if draw(st.booleans()):
+            rule["scope"] = {**rule.get("scope", {}), "regions": draw(st.sampled_from(SCOPE_REGIONS))}
+        if draw(st.booleans()):
+            rule["context"] = {"ppkm_level": draw(st.sampled_from([1, 2, [2, 3]]))}
+        if draw(st.booleans()):
+            selection: dict[str, Any] = {"where": {"grade": draw(st.sampled_from(["a", "b"]))}}
+            if draw(st.integers(0, 3)):
+                selection["missing"] = {"grade": "b"}
+            rule["employees"] = selection
+    first = {"id": "first", "number": "1/2024", "title": "First", "issuer": "Test", "jurisdiction": "test",
+             "issued": "2024-01-02", "rules": rules}
+    circulars = [first]
+    if draw(st.booleans()):
+        dates = st.sampled_from(KALBAR_DATES).map(dt.date.isoformat)
+        amends = [{"circular": "first", "rule": r["id"], "from": draw(dates), "limit": draw(biting)}
+                  for r in rules if draw(st.booleans())]
+        revokes = [{"circular": "first", "rules": [r["id"]], "from": draw(dates)} for r in rules if draw(st.booleans())]
+        circulars.append({**first, "id": "second", "issued": "2024-02-01", "rules": [], "amends": amends,
+                          "revokes": revokes})
+    context = [{"region": region, "from": draw(st.sampled_from(KALBAR_DATES[:2])).isoformat(), "to": "2024-12-31",
+                "ppkm_level": draw(st.integers(1, 3))}
+               for region in ("32.73", "61.71", "31.71") if draw(st.integers(0, 5))]
+    return out.getvalue(), circulars, context
+
+
+@given(case=issue8_cases(), crlf=st.booleans())
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+def test_the_fast_path_gives_the_core_outcome_with_issue8_rules(
+    case: tuple[str, list[dict[str, Any]], list[dict[str, Any]]], crlf: bool, tmp_path: Path,
+) -> None:
+    needs_duckdb()
+    text, circulars, rows = case
+    path = tmp_path / "roster.csv"
+    path.write_text(text.replace("\n", "\r\n") if crlf else text, encoding="utf-8", newline="")
+    try:
+        parsed = [wfrules.Circular.model_validate(c) for c in circulars]
+    except ValueError:
+        return  # an amendment's limit that does not fit its rule: a rule-file error, not a roster question
+    context = ContextTable.from_rows(rows) if rows else None
+    fast, core = both(path, parsed, context)
+    if text.count("\n") > 1:
+        assert fast[0] != "declined", "a clean CSV roster must take the fast path"
+    assert fast in (core, ("declined",))
+
+
+@given(data=rosters(min_employees=1), circular=circular_dicts(min_rules=1), crlf=st.booleans())
+@settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+def test_the_fast_path_gives_the_core_verdict(data: dict[str, Any], circular: dict[str, Any], crlf: bool,
+                                              tmp_path: Path) -> None:
+    needs_duckdb()
+    text = to_csv(data)
+    path = tmp_path / "roster.csv"
+    path.write_text(text.replace("\n", "\r\n") if crlf else text, encoding="utf-8", newline="")
+    fast, core = both(path, [KALBAR, MENPAN, wfrules.Circular.model_validate(circular)])
+    if text.count("\n") > 1:
+        assert fast[0] == "report", "a clean CSV roster must take the fast path"
+    assert fast in (core, ("declined",))
+
+
+GOOD = "employee,unit,date,mode,sector,tags\ne1,u1,2024-04-16,WFH,health,\ne2,u1,2024-04-16,WFO,health,\n"
+
+#: Files the fast path must leave to the core reader (each an input error, or something only the core reads).
+DECLINED = {
+    "unknown mode": GOOD + "e3,u1,2024-04-16,WHF,health,\n",
+    "unknown sector": GOOD + "e3,u1,2024-04-16,WFO,helth,\n",
+    "bad date": GOOD + "e3,u1,2024-13-16,WFO,health,\n",
+    "month-first date": GOOD + "e3,u1,04/16/2024,WFO,health,\n",
+    "two spellings of a date": GOOD + "e3,u1,16/04/2024,WFO,health,\n",
+    "duplicate": GOOD + "e1,u1,2024-04-16,WFO,health,\n",
+    "two units": GOOD + "e1,u2,2024-04-17,WFO,health,\n",
+    "sector contradiction": GOOD + "e3,u1,2024-04-16,WFO,energy,\n",
+    "tags contradiction": GOOD + "e3,u1,2024-04-16,WFO,health,direct_service\n",
+    "empty mode": GOOD + "e3,u1,2024-04-16,,health,\n",
+    "short row": GOOD + "e3,u1,2024-04-16\n",
+    "long row": GOOD + "e3,u1,2024-04-16,WFO,health,,x\n",
+    "blank line": GOOD + "\ne3,u1,2024-04-16,WFO,health,\n",
+    "spaces-only line": GOOD + "   \ne3,u1,2024-04-16,WFO,health,\n",
+    "line break in a cell": GOOD + 'e3,"u\n1",2024-04-16,WFO,health,\n',
+    "unclosed quote": GOOD + 'e3,"u1,2024-04-16,WFO,health,\n',
+    "space around an id": GOOD + "e3 ,u1,2024-04-16,WFO,health,\n",
+    "no-break space in an id": GOOD + "e3\u00a0,u1,2024-04-16,WFO,health,\n",
+    "space around a unit": GOOD + "e3, u1,2024-04-16,WFO,health,\n",
+    "empty employee": GOOD + ",u1,2024-04-16,WFO,health,\n",
+    "empty date": GOOD + "e3,u1,,WFO,health,\n",
+    "empty unit": GOOD + "e3,,2024-04-16,WFO,health,\n",
+    "empty row": GOOD + ",,,,,\n",
+    "quote-prefixed NIP": GOOD + "'e3,u1,2024-04-16,WFO,health,\n",
+    "scientific NIP": GOOD + "1.98802E+17,u1,2024-04-16,WFO,health,\n",
+    "semicolon": GOOD.replace(",", ";"),
+    "BOM": "\ufeff" + GOOD,
+    "sep line": "sep=,\n" + GOOD,
+    "two columns meaning employee": GOOD.replace("sector,", "nip,", 1),
+    "header only": "employee,unit,date,mode\n",
+    "no newline after the header": "employee,unit,date,mode",
+    "missing column": GOOD.replace("mode,", "modus,", 1),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DECLINED))
+def test_the_fast_path_leaves_problems_to_the_core(case: str, tmp_path: Path) -> None:
+    needs_duckdb()
+    path = tmp_path / "roster.csv"
+    path.write_text(DECLINED[case], encoding="utf-8", newline="")
+    assert _fast.load_csv(path) is None
+    args = ["check", str(path), "-c", "kalbar-se-800-01-2024", "-f", "json"]
+    assert run([*args, "--engine", "fast"]) == run([*args, "--engine", "core"])
+
+
+#: Files the fast path reads as the core does (aliases, spellings, quoting, other columns).
+ACCEPTED = {
+    "Indonesian headers": GOOD.replace("employee,unit,date,mode", "NIP,Unit Kerja,tanggal,status", 1),
+    "Indonesian date": GOOD.replace("2024-04-16", "16/04/2024"),
+    "month name": GOOD.replace("2024-04-16", "16 April 2024"),
+    "extra columns": GOOD.replace("tags\n", "tags,jabatan\n", 1).replace(",\n", ",,staf\n"),
+    "quoted cells and CRLF": 'employee,unit,date,mode,sector,tags\r\n"e1","u1",2024-04-16,wfh,kesehatan,'
+                             '"direct_service;hospital"\r\ne2,u1,2024-04-16,H,health,hospital;direct_service\r\n'
+                             "e3,u1,2024-04-17,CT,Kesehatan,direct_service|hospital",
+    "spaces around modes and sectors": GOOD.replace(",WFH,health,", ", wfh , Health ,"),
+    "unit names": "employee,unit,unit_name,date,mode\ne1,u1,Dinas A,2024-04-16,WFH\ne2,u1,,2024-04-16,WFH\n",
+    "padded row (Excel)": GOOD + "e3,u1,2024-04-16,WFO,health,,,\n",
+    "no sector column": "employee,unit,date,mode\ne1,u1,2024-04-16,WFH\ne2,u1,2024-04-17,WFO\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(ACCEPTED))
+def test_the_fast_path_reads_what_the_core_reads(case: str, tmp_path: Path) -> None:
+    needs_duckdb()
+    path = tmp_path / "roster.csv"
+    path.write_text(ACCEPTED[case], encoding="utf-8", newline="")
+    fast, core = both(path, [KALBAR, MENPAN])
+    assert fast[0] == "report"
+    assert fast == core
+    roster, reference = _fast.load_csv(path), wfrules.load_roster(path)
+    assert roster is not None
+    assert (roster.units, roster.staff_counts, roster.dates) == (reference.units, reference.staff_counts,
+                                                                 reference.dates)
+    assert roster.model_dump(mode="json") == reference.model_dump(mode="json")
+
+
+def test_not_utf8_is_left_to_the_core(tmp_path: Path) -> None:
+    needs_duckdb()
+    path = tmp_path / "roster.csv"
+    path.write_bytes(GOOD.encode() + "e3,unit-é,2024-04-16,WFO,health,\n".encode("latin-1"))
+    assert _fast.load_csv(path) is None
+    args = ["check", str(path), "-c", "kalbar-se-800-01-2024", "-f", "json"]
+    assert run([*args, "--engine", "fast"]) == run([*args, "--engine", "core"])
+
+
+def test_a_file_over_the_size_limit_is_left_to_the_core(tmp_path: Path) -> None:
+    needs_duckdb()
+    path = tmp_path / "roster.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    assert _fast.load_csv(path, max_bytes=10) is None
+    assert _fast.load_csv(path, max_bytes=len(GOOD)) is not None
+    code, _, err = run(["check", str(path), "-c", "kalbar-se-800-01-2024", "--engine", "fast",
+                        "--max-file-size", "10"])
+    assert code == 2
+    assert "over the limit" in err
+
+
+def test_a_file_changed_after_the_count_is_an_error_when_its_rows_are_read(tmp_path: Path) -> None:
+    needs_duckdb()
+    path = tmp_path / "roster.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    roster = _fast.load_csv(path)
+    assert roster is not None
+    path.write_text(GOOD + "e3,u1,2024-04-16,WFO,health,\n", encoding="utf-8")
+    with pytest.raises(wfrules.RosterError, match="changed"):
+        roster.assignments[0]  # reading the rows is the point
+
+
+def test_only_check_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``WFRULES_ENGINE`` is ``check``'s: other commands read rosters with the core reader."""
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("the fast path ran")
+
+    monkeypatch.setattr(_fast, "load_csv", refuse)
+    monkeypatch.setenv("WFRULES_ENGINE", "fast")
+    code, out, _ = run(["quota", str(KALBAR_EXAMPLES / "roster-violating.csv"), "-c", "kalbar-se-800-01-2024"])
+    assert code in (0, 1)
+    assert out

@@ -1,0 +1,375 @@
+"""The optional fast path for large CSV rosters (``pip install 'wfrules[fast]'``): DuckDB counts.
+
+DuckDB reads the CSV (in parallel, in C++) into a temporary table and computes with SQL aggregations what
+the core's streamed reader (:mod:`wfrules._stream`) computes in Python: the assignments per (unit, date,
+mode), each unit's sector, tags, name and head count, the units in the order they first appear, and the
+checks that make a roster valid (no employee twice on a date or in two units, one sector and one set of
+tags per unit). The few *distinct* mode, date, sector and tag spellings are then read with the core's own
+cell readers (``parse_mode``, ``parse_date_cell``, ``parse_sector``, ``parse_tags``), so an alias or a
+date spelling means here exactly what it means in the core.
+
+The result is a :class:`~wfrules.Roster` streamed from the file, like the core's: its counts come from
+DuckDB, the people of a cell are read back from DuckDB's table only for the cells a check needs (where a
+rule is broken, see :func:`wfrules._engine.evaluate`), and anything that needs every row (an employee
+filter reading the employees' attributes, a ``region`` column, serialising the roster) reads the file with
+the core's validating parser (:meth:`DuckScan.materialize`). So every rule-language construct -- region
+scopes, context conditions, employee filters, amendments and revocations -- is judged by the same engine
+on the same numbers, and violations carry the same file and lines.
+
+This path never reports an input error itself. It returns ``None`` -- and the caller reads the file with
+the core reader, which reports every problem at its ``FILE:LINE:COL`` -- whenever anything is unusual or
+wrong: another delimiter, a BOM or another encoding, lines before the header, blank lines or line breaks
+inside cells, rows longer or shorter than the header, an empty, padded, quote-prefixed or scientific-
+notation id, an unknown mode or sector, a date the core does not read (or two spellings of one date), an
+employee twice on a date or in two units, a unit whose sector or tags differ between rows, a file over
+``max_bytes``, or DuckDB failing on the file. So both paths give the same verdict, and every error message
+comes from the core.
+
+In a roster read here, the assignment index of an entry is its data row (0-based), and because blank
+lines and line breaks inside cells send the file to the core, the row's line in the file is ``index + 2``
+(see :func:`line_of`).
+
+Which path runs (``wfrules check``): ``--engine auto|core|fast`` or ``WFRULES_ENGINE``; ``auto`` (the
+default) takes this path for CSV files of ``wfrules._cliutil.AUTO_MIN_BYTES`` or more when DuckDB is installed
+(decided there, so that a small check never imports this module).
+
+>>> line_of(0), line_of(41)
+(2, 43)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import io
+import os
+import stat
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._cells import CellError, parse_date_cell
+from ._errors import Problem, RosterError
+from ._stream import REQUIRED, open_text, parse_csv, parse_tags, read_header
+from ._vocab import MODES, UnknownName, parse_mode, parse_sector
+
+if TYPE_CHECKING:
+    from ._engine import Tally
+    from ._roster import Roster
+
+_INDEX = {mode: i for i, mode in enumerate(MODES)}
+#: A cell whose first or last character is not printable ASCII (a space, a tab, a no-break space…) may be
+#: read differently by Python's ``str.strip()`` in the core: such ids go to the core.
+_EDGE = "regexp_matches({0}, '^[^!-~]|[^!-~]$')"
+#: An id Excel wrote in scientific notation: the core reports it (see ``parse_employee_cell``).
+_SCIENTIFIC = r"regexp_matches({0}, '^[+-]?[0-9]+([.,][0-9]*)?[eE][+-]?[0-9]+$')"
+
+
+def available() -> bool:
+    """Whether the fast path can run (DuckDB is installed), without importing it."""
+    return importlib.util.find_spec("duckdb") is not None
+
+
+def line_of(index: int) -> int:
+    """The line in the file of the data row ``index`` (0-based) of a roster this path accepted."""
+    return index + 2
+
+
+def load_csv(
+    path: str | os.PathLike[str], *, max_bytes: int | None = None, max_errors: int = 50
+) -> Roster | None:
+    """The roster of a CSV file counted by DuckDB; ``None`` when the file must be read by the core reader
+    instead (anything unusual or wrong, see the module's documentation), or when DuckDB is not installed.
+    ``max_errors`` applies when the rows are read by the core (:meth:`DuckScan.materialize`)."""
+    counted = scan(path, max_bytes=max_bytes, max_errors=max_errors)
+    return None if counted is None else counted.to_roster()
+
+
+def scan(path: str | os.PathLike[str], *, max_bytes: int | None = None, max_errors: int = 50) -> DuckScan | None:
+    """Count a CSV roster with DuckDB (see :func:`load_csv`)."""
+    if not available():
+        return None
+    try:
+        return _scan(Path(path), max_bytes, max_errors)
+    except _CoreNeeded:
+        return None
+
+
+class _CoreNeeded(Exception):
+    """This file goes to the core reader."""
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise _CoreNeeded
+
+
+def _shape(path: Path, max_bytes: int | None) -> tuple[dict[str, int], int, int, os.stat_result]:
+    """The known columns' indexes, the header's width, the number of data rows (lines) and the file's
+    status; checks the file's shape on the way."""
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        raise _CoreNeeded from None
+    _require(stat.S_ISREG(info.st_mode) and info.st_size > 0)
+    _require(max_bytes is None or info.st_size <= max_bytes)
+    with path.open("rb") as handle:
+        first = handle.readline()
+        _require(first.endswith(b"\n") and not first.startswith(b"\xef\xbb\xbf"))
+        newlines = 1
+        last = b"\n"
+        while chunk := handle.read(1 << 24):
+            newlines += chunk.count(b"\n")
+            _require(b"\n\n" not in chunk and b"\n\r\n" not in chunk and b"\0" not in chunk)
+            if last == b"\n" and chunk[:1] in (b"\n", b"\r"):
+                raise _CoreNeeded
+            last = chunk[-1:]
+    try:
+        header = first.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _CoreNeeded from None
+
+    def refuse(message: str, line: int | None, column: int | None, hint: str | None) -> None:
+        raise _CoreNeeded
+
+    try:
+        reader, layout, _ = read_header(io.StringIO(header), str(path), refuse)
+    except RosterError:
+        raise _CoreNeeded from None
+    # One header line, split on commas, nothing before it.
+    _require(layout.delimiter == "," and layout.offset == 0 and reader.line_num == 1)  # type: ignore[attr-defined]
+    rows = newlines - 1 if last == b"\n" else newlines
+    _require(rows > 0)
+    return layout.columns, layout.width, rows, info
+
+
+def _scan(path: Path, max_bytes: int | None, max_errors: int) -> DuckScan:
+    import duckdb  # optional dependency: the fast extra
+
+    columns, width, rows, info = _shape(path, max_bytes)
+    names = {f"c{i}": "VARCHAR" for i in range(width)}
+
+    def column(name: str) -> str | None:
+        index = columns.get(name)
+        return None if index is None else f"c{index}"
+
+    picked = [f"{column(name)} AS {name}" for name in REQUIRED]
+    picked += [f"{column(name) or 'NULL'} AS {name}" for name in ("sector", "tags", "unit_name")]
+    try:
+        con = duckdb.connect()
+    except duckdb.Error:
+        raise _CoreNeeded from None
+    try:
+        con.execute("SET enable_progress_bar = false")  # long queries must not draw on the user's terminal
+        con.execute(
+            f"CREATE TEMP TABLE r AS SELECT {', '.join(picked)} FROM read_csv(?, header = true, delim = ',', "
+            "quote = '\"', escape = '\"', strict_mode = true, auto_detect = false, columns = ?, "
+            "null_padding = false, encoding = 'utf-8')",
+            [str(path), names],
+        )
+        # No employee twice on a date (dates are compared as spelled: two spellings of a date go to the core).
+        twice = con.execute("SELECT count(*) FROM (SELECT employee, date FROM r GROUP BY ALL HAVING count(*) > 1)")
+        _require(twice.fetchone() == (0,))
+        # One unit per employee; and no id the core would read differently (empty, quote-prefixed, padded,
+        # scientific notation), tested on the distinct employees rather than on every row.
+        per_unit = con.execute(
+            "SELECT u1, count(*), count(*) FILTER (WHERE u1 IS DISTINCT FROM u2 OR employee IS NULL "
+            f"OR employee = '' OR starts_with(employee, '''') OR {_EDGE.format('employee')} "
+            f"OR {_SCIENTIFIC.format('employee')}) "
+            "FROM (SELECT employee, min(unit) AS u1, max(unit) AS u2 FROM r GROUP BY employee) GROUP BY u1"
+        ).fetchall()
+        _require(all(bad == 0 for _, _, bad in per_unit))
+        staff: dict[str, int] = {unit: n for unit, n, _ in per_unit}
+        # The counts, with each (unit, sector, tags) spelling and its first row, in one scan.
+        counted = con.execute(
+            "SELECT unit, date, mode, coalesce(sector, ''), coalesce(tags, ''), count(*), min(rowid) "
+            "FROM r GROUP BY ALL"
+        ).fetchall()
+        # The unit's name is that of its first row (as the core reads it).
+        named = con.execute(
+            "SELECT unit, unit_name FROM r WHERE rowid IN (SELECT min(rowid) FROM r GROUP BY unit)"
+        ).fetchall()
+    except duckdb.Error:
+        con.close()
+        raise _CoreNeeded from None
+    try:
+        total = sum(row[5] for row in counted)
+        _require(total == rows)  # a line break inside a quoted cell makes fewer rows than lines
+        first: dict[tuple[str, str, str], int] = {}
+        first_date: dict[str, int] = {}
+        for unit, day, _, sector_text, tags_text, _, row in counted:
+            spelling = (unit, sector_text, tags_text)
+            first[spelling] = min(row, first.get(spelling, row))
+            first_date[day] = min(row, first_date.get(day, row))
+        units = _units(sorted(first, key=first.__getitem__), staff, dict(named))
+        dates = _dates(first_date)
+        modes = _modes({row[2] for row in counted})
+    except _CoreNeeded:
+        con.close()
+        raise
+    cells: dict[tuple[str, dt.date], list[int]] = {}
+    for unit, day, mode, _, _, n, _ in counted:
+        key = (unit, dates[day])
+        per_mode = cells.get(key)
+        if per_mode is None:
+            per_mode = cells[key] = [0] * len(MODES)
+        per_mode[_INDEX[modes[mode]]] += n
+    # Each employee is in one unit (checked above): the head counts add up to the distinct employees.
+    return DuckScan(str(path), (info.st_size, info.st_mtime_ns), con, units, cells, dates, modes, total,
+                    sum(staff.values()), max_errors)
+
+
+#: What the fast path knows of a unit: id, sector, tags, name (or None), head count.
+_Unit = tuple[str, str, tuple[str, ...], str | None, int]
+
+
+def _units(spellings: list[tuple[str, str, str]], staff: dict[str, int], names: dict[str, Any]) -> list[_Unit]:
+    """Each unit's sector and tags as the core reads them (spellings in the order of their first row);
+    every row of a unit must agree."""
+    units: dict[str, _Unit] = {}
+    try:
+        for unit, sector_text, tags_text in spellings:
+            # The core strips every cell: a unit spelled with spaces around it is the same unit there.
+            _require(isinstance(unit, str) and unit != "" and unit == unit.strip() and unit in staff)
+            sector = parse_sector(sector_text.strip()) if sector_text.strip() else "other"
+            tags = parse_tags(tags_text.strip())
+            known = units.get(unit)
+            if known is None:
+                name = names.get(unit)
+                name = name.strip() if isinstance(name, str) and name.strip() else None
+                units[unit] = (unit, sector, tags, name, staff[unit])
+            else:
+                _require((known[1], known[2]) == (sector, tags))
+    except (UnknownName, ValueError):
+        raise _CoreNeeded from None
+    _require(len(units) == len(staff))
+    return list(units.values())
+
+
+def _dates(first_row: dict[str, int]) -> dict[str, dt.date]:
+    """Each date spelling's date, in the order of their first row; one spelling per date."""
+    _require(all(isinstance(text, str) for text in first_row))  # an empty cell is NULL here
+    try:
+        dates = {text: parse_date_cell(text) for text in sorted(first_row, key=first_row.__getitem__)}
+    except CellError:
+        raise _CoreNeeded from None
+    # Two spellings of one date would hide an employee's second row on it from the SQL duplicate test.
+    _require(len(set(dates.values())) == len(dates))
+    return dates
+
+
+def _modes(spellings: set[str]) -> dict[str, Any]:
+    _require(all(isinstance(text, str) and text.strip() for text in spellings))
+    try:
+        return {text: parse_mode(text.strip())[0] for text in spellings}
+    except (UnknownName, ValueError):
+        raise _CoreNeeded from None
+
+
+class DuckScan:
+    """A CSV roster counted by DuckDB: the counts source of a streamed :class:`~wfrules.Roster` (the same
+    protocol as the core's ``CsvScan``: ``tally``, ``fill_entries``, ``line_of``, ``distinct_dates``,
+    ``staff_counts``, ``materialize``)."""
+
+    def __init__(self, path: str, fingerprint: tuple[int, int], con: Any, units: list[_Unit],
+                 cells: dict[tuple[str, dt.date], list[int]], dates: dict[str, dt.date], modes: dict[str, Any],
+                 assignments: int, employees: int, max_errors: int) -> None:
+        self.path = path
+        self.fingerprint = fingerprint
+        self._con = con
+        self._units = units
+        self._cells = cells
+        self._dates = dates
+        self._spelled = {day: text for text, day in dates.items()}
+        self._modes = modes
+        self.assignments = assignments
+        self.employees = employees
+        self.max_errors = max_errors
+        self._materialized: Roster | None = None
+
+    # -- what a check needs
+
+    def tally(self) -> Tally:
+        """Counts per (unit, date); ``Cell.entries`` are empty until :meth:`fill_entries`."""
+        from ._engine import Cell, Tally, UnitInfo
+
+        units = {u[0]: UnitInfo(u[0], u[1], u[2], u[4]) for u in self._units}
+        cells = {key: Cell(counts=list(counts)) for key, counts in self._cells.items()}
+        return Tally(units=units, cells=cells, assignments=self.assignments)
+
+    def fill_entries(self, counts: Tally, wanted: set[tuple[str, dt.date]] | None = None) -> None:
+        """Fill ``entries`` of the cells in ``wanted`` (every cell when ``None``), in file order, from
+        DuckDB's table (only the rows of those cells: a join on the (unit, date) pairs)."""
+        keys = set(counts.cells) if wanted is None else {k for k in wanted if k in counts.cells}
+        if not keys:
+            return
+        for key in keys:
+            counts.cells[key].entries = []
+        pairs = [(unit, self._spelled[day]) for unit, day in keys if day in self._spelled]
+        if len(keys) == len(counts.cells) == len(self._cells):
+            query = "SELECT rowid, employee, unit, date, mode FROM r ORDER BY rowid"
+            params: list[Any] = []
+        else:
+            query = ("SELECT r.rowid, r.employee, r.unit, r.date, r.mode FROM r "
+                     "JOIN (SELECT unnest(?) AS unit, unnest(?) AS date) AS k ON r.unit = k.unit AND r.date = k.date "
+                     "ORDER BY r.rowid")
+            params = [[unit for unit, _ in pairs], [day for _, day in pairs]]
+        dates, modes, cells = self._dates, self._modes, counts.cells
+        result = self._con.execute(query, params)
+        while batch := result.fetchmany(65_536):
+            for index, employee, unit, day, mode in batch:
+                cells[unit, dates[day]].entries.append((employee, modes[mode], index))
+
+    def line_of(self, index: int) -> int | None:
+        """The line of assignment ``index``."""
+        return line_of(index) if 0 <= index < self.assignments else None
+
+    # -- the roster it stands for
+
+    def distinct_dates(self) -> list[dt.date]:
+        """The dates of the roster, in order of first appearance."""
+        return list(self._dates.values())
+
+    def staff_counts(self) -> dict[str, int]:
+        """Distinct employees per unit."""
+        return {u[0]: u[4] for u in self._units}
+
+    def to_roster(self) -> Roster:
+        """The :class:`~wfrules.Roster` this scan stands for; its rows are read only if asked for."""
+        from ._roster import Roster, Unit
+
+        units = []
+        for unit_id, sector, tags, name, _ in self._units:
+            data: dict[str, Any] = {"id": unit_id, "sector": sector, "tags": tags}
+            if name is not None:
+                data["name"] = name
+            units.append(Unit.model_validate(data))
+        return Roster._streamed(self, self.path, units, self.employees, self.assignments)
+
+    def materialize(self) -> Roster:
+        """The full roster (pydantic objects for every row), read with the core's validating parser."""
+        if self._materialized is None:
+            from ._roster import Roster
+
+            path = Path(self.path)
+            try:
+                info = path.stat()
+            except OSError:
+                info = None
+            if info is None or (info.st_size, info.st_mtime_ns) != self.fingerprint:
+                raise RosterError(Problem("the file changed (or went away) after it was read", self.path,
+                                          hint="check it again"))
+            with open_text(path, "utf-8") as stream:
+                parsed = parse_csv(stream, self.path, self.max_errors)
+            roster = Roster.model_validate(
+                {"units": parsed.units, "employees": parsed.employees, "assignments": parsed.assignments},
+                context={"wfrules_skip_references": True},
+            )
+            self._materialized = roster._with_source(self.path, parsed.lines.__getitem__)
+        return self._materialized
+
+    def close(self) -> None:
+        """Drop DuckDB's table (the counts stay)."""
+        self._con.close()
+
+
+__all__ = ["DuckScan", "available", "line_of", "load_csv", "scan"]
