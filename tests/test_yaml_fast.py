@@ -65,7 +65,7 @@ def test_every_shipped_yaml_file_reads_the_same_by_both_parsers(path: Path) -> N
     "a: b: c\n",
     "a: &x [1]\nb: *y\n",                 # an undefined alias
     "a: \x07\n",                          # a control character
-    "[" * 2000 + "]" * 2000,              # too deep for the composer
+    "[" * 600 + "]" * 600,                # too deep for the composer
     "a: [" + ", ".join(["*x"] * 201) + "]\nx: &x 1\n",
 ])
 def test_bad_yaml_gets_the_reference_parsers_error(text: str) -> None:
