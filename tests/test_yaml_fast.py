@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wfrules import _source
+from wfrules import _yaml
 from wfrules._source import SourceError, dump_yaml, parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +19,7 @@ YAML_FILES = sorted(
     p for folder in ("wfrules/catalog", "examples", "seeds", "tests") for p in (ROOT / folder).rglob("*.y*ml")
 )
 
-needs_libyaml = pytest.mark.skipif(_source._FAST is None, reason="PyYAML was built without libyaml")
+needs_libyaml = pytest.mark.skipif(_yaml._FAST is None, reason="PyYAML was built without libyaml")
 
 
 def outcome(parse: Any, text: str) -> tuple[str, Any]:
@@ -31,10 +31,10 @@ def outcome(parse: Any, text: str) -> tuple[str, Any]:
 
 def fast_only(text: str) -> Any:
     """The fast loader alone, with no fall-back: raises whatever it meets."""
-    assert _source._FAST is not None
-    loader = _source._FAST(text)
+    assert _yaml._FAST is not None
+    loader = _yaml._FAST(text)
     try:
-        return _source._load(loader)
+        return _yaml._load(loader)
     finally:
         loader.dispose()
 
@@ -48,7 +48,7 @@ def test_there_are_yaml_files_to_compare() -> None:
 @pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_shipped_yaml_file_reads_the_same_by_both_parsers(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    reference = outcome(_source._parse_yaml_reference, text)
+    reference = outcome(_yaml._parse_yaml_reference, text)
     assert outcome(parse_yaml, text) == reference
     if reference[0] == "data":
         # The fast loader really reads it (the equality above is not the fall-back agreeing with itself).
@@ -69,7 +69,7 @@ def test_every_shipped_yaml_file_reads_the_same_by_both_parsers(path: Path) -> N
     "a: [" + ", ".join(["*x"] * 201) + "]\nx: &x 1\n",
 ])
 def test_bad_yaml_gets_the_reference_parsers_error(text: str) -> None:
-    reference = outcome(_source._parse_yaml_reference, text)
+    reference = outcome(_yaml._parse_yaml_reference, text)
     assert reference[0] == "error"
     assert outcome(parse_yaml, text) == reference
 
@@ -87,7 +87,7 @@ def test_an_alias_bomb_is_refused_as_before() -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 7)]
     text = "\n".join(lines) + "\n"
-    reference = outcome(_source._parse_yaml_reference, text)
+    reference = outcome(_yaml._parse_yaml_reference, text)
     assert reference[0] == "error"
     assert "expands to more than" in reference[1][0]
     assert outcome(parse_yaml, text) == reference
@@ -109,7 +109,7 @@ documents = st.recursive(
 @given(documents)
 def test_dumped_data_reads_the_same_by_both_parsers(data: Any) -> None:
     text = dump_yaml(data)
-    assert outcome(parse_yaml, text) == outcome(_source._parse_yaml_reference, text)
+    assert outcome(parse_yaml, text) == outcome(_yaml._parse_yaml_reference, text)
 
 
 #: Characters that make YAML structure, so random texts are often almost-YAML.
@@ -119,4 +119,4 @@ YAMLISH = string.ascii_letters[:6] + string.digits[:4] + " \n\r\t-:,[]{}#&*!|>'\
 @needs_libyaml
 @given(st.text(alphabet=YAMLISH, max_size=80))
 def test_any_text_reads_the_same_by_both_parsers(text: str) -> None:
-    assert outcome(parse_yaml, text) == outcome(_source._parse_yaml_reference, text)
+    assert outcome(parse_yaml, text) == outcome(_yaml._parse_yaml_reference, text)
