@@ -27,6 +27,7 @@ CSV_ROSTER = KALBAR / "roster-violating.csv"
 #: Never needed by ``check`` with text output on a small roster against Kalbar's circular.
 UNUSED = (
     "holidays",                  # the holiday calendar: rules with holiday windows, lint, plan
+    "yaml", "wfrules._yaml",     # rule files given as paths (catalog circulars are read from _catalog.json)
     "pandas", "numpy",           # Report.to_pandas()
     "duckdb", "pyarrow", "polars",
     "wfrules._fast",             # a fast path for large files, if there is one
@@ -87,7 +88,7 @@ def test_a_format_loads_its_renderer_when_asked(fmt: str, module: str) -> None:
     assert module in loaded
 
 
-def test_rules_that_need_them_load_dateutil_rrule_and_holidays(tmp_path: Path) -> None:
+def test_rules_that_need_them_load_yaml_dateutil_rrule_and_holidays(tmp_path: Path) -> None:
     # The control for the calendar and the recurrences: a rule file with an RRULE window and a holiday window.
     rules = tmp_path / "calendar.yaml"
     rules.write_text(textwrap.dedent("""
@@ -106,7 +107,7 @@ def test_rules_that_need_them_load_dateutil_rrule_and_holidays(tmp_path: Path) -
             limit: {kind: share, modes: [remote], max: 50%, of: listed, rounding: down}
     """), encoding="utf-8")
     loaded = modules_after_cli(["check", JSON_ROSTER, "--circular", rules])
-    assert {"dateutil.rrule", "holidays"} <= loaded
+    assert {"dateutil.rrule", "holidays", "yaml"} <= loaded
 
 
 def test_other_commands_load_their_own_modules() -> None:

@@ -222,7 +222,11 @@ def parse_circular(
         data = parse_json(text) if is_json else parse_yaml(text)
     except SourceError as exc:
         raise CircularError(Problem(exc.message, path, exc.line, exc.column, exc.hint)) from None
+    return circular_from_data(data, text, path, is_json=is_json, max_errors=max_errors)
 
+
+def circular_from_data(data: Any, text: str, path: str, *, is_json: bool, max_errors: int = MAX_ERRORS) -> Circular:
+    """The circular of a rule file's parsed ``data``; ``text`` (JSON or YAML) locates its problems."""
     locate: Locator = JsonLocator(text) if is_json else YamlLocator(text)
     if not isinstance(data, dict):
         raise CircularError(Problem(
