@@ -60,7 +60,7 @@ def test_a_missing_or_damaged_compiled_file_is_no_error(monkeypatch: pytest.Monk
         package.mkdir(parents=True, exist_ok=True)
         if content is not None:
             (package / _catalog.COMPILED).write_text(content, encoding="utf-8")
-        monkeypatch.setattr(_catalog.resources, "files", lambda _name, p=package: p)
+        monkeypatch.setattr(_catalog, "_package", lambda p=package: p)
         _catalog._compiled.cache_clear()
         assert _catalog._compiled() == {}
     monkeypatch.undo()

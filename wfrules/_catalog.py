@@ -18,6 +18,7 @@ import json
 import os
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,16 @@ _SUFFIXES = (".yaml", ".yml", ".json")
 COMPILED = "_catalog.json"
 
 
+def _package() -> Traversable:
+    """The package's files: its folder when it is one (the usual install; no importlib readers to import),
+    else what importlib.resources finds (a zip import)."""
+    here = Path(__file__).parent
+    return here if (here / "catalog").is_dir() else resources.files("wfrules")
+
+
 def catalog_ids() -> list[str]:
     """The ids of the catalog's circulars (a file's name is its circular's id)."""
-    folder = resources.files("wfrules") / "catalog"
+    folder = _package() / "catalog"
     return sorted(
         entry.name.rsplit(".", 1)[0]
         for entry in folder.iterdir()
@@ -43,7 +51,7 @@ def catalog_ids() -> list[str]:
 
 @cache
 def _load_catalog_entry(circular_id: str) -> Circular:
-    folder = resources.files("wfrules") / "catalog"
+    folder = _package() / "catalog"
     for suffix in _SUFFIXES:
         entry = folder / f"{circular_id}{suffix}"
         if entry.is_file():
@@ -63,7 +71,7 @@ def _digest(text: str) -> str:
 @cache
 def _compiled() -> dict[str, Any]:
     try:
-        data = json.loads((resources.files("wfrules") / COMPILED).read_text(encoding="utf-8"))
+        data = json.loads((_package() / COMPILED).read_text(encoding="utf-8"))
     except (OSError, ValueError):  # missing or damaged: every entry is parsed from its rule file
         return {}
     return data if isinstance(data, dict) else {}
@@ -75,7 +83,7 @@ def compile_catalog() -> str:
     from ._source import parse_json, parse_yaml
 
     entries: dict[str, Any] = {}
-    folder = resources.files("wfrules") / "catalog"
+    folder = _package() / "catalog"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(_SUFFIXES):
             continue
