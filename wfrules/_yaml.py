@@ -20,7 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ._source import MAX_YAML_ALIASES, MAX_YAML_NODES, Path, SourceError, line_col
 
-# libyaml tokenises (about ten times faster than PyYAML's scanner) under PyYAML's composer, with the same
+# libyaml tokenises (about eight times faster than PyYAML's scanner) under PyYAML's composer, with the same
 # checks on the same events; any problem is reported by PyYAML's own scanner, so messages and positions never
 # depend on which one read the file.
 
