@@ -121,7 +121,7 @@ else:
     class _FastLoader(_Checks, yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor,
                       yaml.resolver.Resolver):
         """libyaml's scanner and parser (C), PyYAML's composer and constructor with the same checks: the
-        same events make the same nodes, ten times sooner. Nesting depth stays bounded by the Python
+        same events make the same nodes, several times sooner. Nesting depth stays bounded by the Python
         composer's recursion (libyaml's own composer, recursive C, is never used)."""
 
         def __init__(self, stream: str) -> None:
