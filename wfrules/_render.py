@@ -12,7 +12,6 @@ SESUAI: tidak ada pelanggaran
 
 from __future__ import annotations
 
-import importlib
 import json
 import textwrap
 from collections.abc import Callable
@@ -74,7 +73,9 @@ def _later(module: str, name: str) -> Callable[[Report, Lang], str]:
     """A renderer whose module is imported when it first renders (a text report never loads the HTML one)."""
 
     def render_later(report: Report, lang: Lang = "en") -> str:
-        renderer: Callable[[Report, Lang], str] = getattr(importlib.import_module(module, __package__), name)
+        from importlib import import_module
+
+        renderer: Callable[[Report, Lang], str] = getattr(import_module(module, __package__), name)
         return renderer(report, lang)
 
     render_later.__name__ = render_later.__qualname__ = name
