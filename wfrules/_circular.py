@@ -28,9 +28,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from dateutil import rrule as _rrule
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -39,6 +38,9 @@ from ._context import normalize_name, normalize_value
 from ._model import Frozen, IsoDate, Sector, Tag
 from ._regions import canonical_scope_region, within
 from ._vocab import GROUPS, MODES, Mode, modes_of
+
+if TYPE_CHECKING:
+    from dateutil import rrule as _rrule
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", min_length=1, max_length=120)]
 
@@ -121,6 +123,8 @@ class Recurrence(Frozen):
         return text[6:] if text.upper().startswith("RRULE:") else text
 
     def _build(self) -> _rrule.rrule:
+        from dateutil import rrule as _rrule  # lazy: only rule files with recurrences need it
+
         rule = _rrule.rrulestr(self._text, dtstart=dt.datetime.combine(self.start, dt.time()))
         if not isinstance(rule, _rrule.rrule):
             raise ValueError("give one RRULE (no RRULE sets)")

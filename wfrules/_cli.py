@@ -8,45 +8,51 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import io
 import os
 import sys
 from collections.abc import Callable, Sequence
-from types import ModuleType
-from typing import TextIO
+from typing import Protocol, TextIO
 
-from . import (
-    __version__,
-    _cmd_catalog,
-    _cmd_check,
-    _cmd_explain,
-    _cmd_fix,
-    _cmd_lint,
-    _cmd_plan,
-    _cmd_quota,
-    _cmd_refines,
-    _cmd_schema,
-)
+from . import __version__
 from ._cliutil import EXIT_INPUT, Context, Parser
 from ._errors import Problem, UsageError, WfrulesError
 from ._messages import Lang, default_lang, text
 
-#: Every command, in the order ``--help`` lists them. A command is a module with ``register`` and ``run``
-#: (see :mod:`wfrules._cliutil`); add one here and nowhere else.
-COMMANDS: dict[str, ModuleType] = {
-    "check": _cmd_check,
-    "catalog": _cmd_catalog,
-    "quota": _cmd_quota,
-    "fix": _cmd_fix,
-    "plan": _cmd_plan,
-    "schema": _cmd_schema,
-    "lint": _cmd_lint,
-    "explain": _cmd_explain,
-    "refines": _cmd_refines,
+#: Every command, in the order ``--help`` lists them, and the module that implements it. A command is a module
+#: with ``register`` and ``run`` (see :mod:`wfrules._cliutil`); add one here and nowhere else. Modules are
+#: imported by name when used, so ``wfrules check`` never loads what ``plan`` or ``lint`` need.
+COMMANDS: dict[str, str] = {
+    "check": "_cmd_check",
+    "catalog": "_cmd_catalog",
+    "quota": "_cmd_quota",
+    "fix": "_cmd_fix",
+    "plan": "_cmd_plan",
+    "schema": "_cmd_schema",
+    "lint": "_cmd_lint",
+    "explain": "_cmd_explain",
+    "refines": "_cmd_refines",
 }
 
 
-def _parser() -> argparse.ArgumentParser:
+class Command(Protocol):
+    """What a command module provides."""
+
+    def register(self, commands: argparse._SubParsersAction[Parser]) -> None: ...
+
+    def run(self, args: argparse.Namespace, ctx: Context) -> tuple[int, str]: ...
+
+
+def command(name: str) -> Command:
+    """The module of the command ``name`` (imported on first use); ``KeyError`` for an unknown name."""
+    module: Command = importlib.import_module(f"{__package__}.{COMMANDS[name]}")
+    return module
+
+
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser, with every command, or with the command ``only`` alone (which then parses the
+    same, and imports only that command's module)."""
     parser = Parser(
         prog="wfrules",
         description="Check civil-service WFO/WFH rosters against circulars (Surat Edaran) encoded as rule files.",
@@ -61,19 +67,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"wfrules {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for module in COMMANDS.values():
-        module.register(commands)
+    for name in [only] if only in COMMANDS else COMMANDS:
+        command(name).register(commands)
     return parser
 
 
 def _dispatch(argv: Sequence[str] | None, lang: Lang, warn: Callable[[str], None]) -> tuple[int, str, Lang]:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # The command is the first argument (the only options before it are --help and --version): when it names
+    # a command, the parser needs that command alone; anything else gets them all, for help or a usage error.
+    args = _parser(argv[0] if argv else None).parse_args(argv)
     lang = getattr(args, "lang", None) or lang
-    module = COMMANDS.get(args.command or "")
-    if module is None:
+    if args.command not in COMMANDS:
         raise UsageError(Problem("give a command, e.g. 'wfrules check ROSTER --circular ID'", "wfrules",
                                  hint="see 'wfrules --help'"))
-    code, content = module.run(args, Context(lang=lang, warn=warn))
+    code, content = command(args.command).run(args, Context(lang=lang, warn=warn))
     return code, content, lang
 
 

@@ -12,7 +12,7 @@ import stat
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -21,8 +21,10 @@ from ._circular import Circular
 from ._errors import CircularError, InputError, Problem, RosterError, UsageError
 from ._roster import Roster, reference_problems
 from ._source import JsonLocator, SourceError, YamlLocator, dump_yaml, parse_json, parse_yaml
-from ._stream import Parsed, lines_of, open_text, parse_csv, scan_csv
 from ._vocab import UnknownName, did_you_mean
+
+if TYPE_CHECKING:
+    from ._stream import Parsed
 
 #: Default cap on the number of problems collected from one file.
 MAX_ERRORS = 50
@@ -220,7 +222,11 @@ def parse_circular(
         data = parse_json(text) if is_json else parse_yaml(text)
     except SourceError as exc:
         raise CircularError(Problem(exc.message, path, exc.line, exc.column, exc.hint)) from None
+    return circular_from_data(data, text, path, is_json=is_json, max_errors=max_errors)
 
+
+def circular_from_data(data: Any, text: str, path: str, *, is_json: bool, max_errors: int = MAX_ERRORS) -> Circular:
+    """The circular of a rule file's parsed ``data``; ``text`` (JSON or YAML) locates its problems."""
     locate: Locator = JsonLocator(text) if is_json else YamlLocator(text)
     if not isinstance(data, dict):
         raise CircularError(Problem(
@@ -326,6 +332,8 @@ def starts_like_json(path: Path) -> bool:
 
 def _load_csv(path: Path, encoding: str | None, max_errors: int) -> Roster:
     """Scan the file (fast, lean); if it has a problem, read it with the validating parser to report it."""
+    from ._stream import open_text, parse_csv, scan_csv  # lazy: a JSON roster does not need the CSV reader
+
     try:
         with open(path, "rb") as handle:
             head = handle.read(4)
@@ -415,6 +423,8 @@ def parse_roster_csv(text: str, path: str = "<roster>", *, max_errors: int = MAX
     ('0198', datetime.date(2024, 4, 16), 'WFO')
     """
     _check_max_errors(max_errors, "parse_roster_csv")
+    from ._stream import lines_of, parse_csv
+
     return _roster_from_parsed(parse_csv(lines_of(text), path, max_errors), path)
 
 

@@ -17,7 +17,10 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 class Frozen(BaseModel):
     """Immutable, strict about unknown fields: a typo in a rule file is an error, not a silent default."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    # defer_build: a model's validator is built when it is first used, not when its class is defined, so a
+    # run pays only for the models it validates (and a nested model's schema is built once, inside the
+    # validator of the model that uses it, not once more for itself).
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 def parse_iso_date(value: Any) -> Any:

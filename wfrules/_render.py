@@ -75,14 +75,24 @@ def render_text(report: Report, lang: Lang = "en", width: int = 100) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _renderers() -> dict[str, Callable[[Report, Lang], str]]:
-    from ._render_ci import render_github, render_junit, render_sarif
-    from ._render_html import render_html
-    from ._render_markdown import render_markdown
+def _later(module: str, name: str) -> Callable[[Report, Lang], str]:
+    """A renderer whose module is imported when it first renders (a text report never loads the HTML one)."""
 
+    def render_later(report: Report, lang: Lang = "en") -> str:
+        from importlib import import_module
+
+        renderer: Callable[[Report, Lang], str] = getattr(import_module(module, __package__), name)
+        return renderer(report, lang)
+
+    render_later.__name__ = render_later.__qualname__ = name
+    return render_later
+
+
+def _renderers() -> dict[str, Callable[[Report, Lang], str]]:
     return {
-        "text": render_text, "json": render_json, "markdown": render_markdown, "junit": render_junit,
-        "sarif": render_sarif, "github": render_github, "html": render_html,
+        "text": render_text, "json": render_json, "markdown": _later("._render_markdown", "render_markdown"),
+        "junit": _later("._render_ci", "render_junit"), "sarif": _later("._render_ci", "render_sarif"),
+        "github": _later("._render_ci", "render_github"), "html": _later("._render_html", "render_html"),
     }
 
 

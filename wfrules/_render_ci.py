@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
 from ._messages import Lang, format_date, text
@@ -111,6 +110,8 @@ def _xml_text(value: str) -> str:
 def render_junit(report: Report, lang: Lang = "en") -> str:
     """JUnit XML: one test suite per circular; a failing test case per violation (``classname`` is the rule key
     ``circular/rule``, the failure's ``type`` its severity) and a passing one per rule that holds everywhere."""
+    import xml.etree.ElementTree as ET  # lazy: only this format writes XML
+
     localised = report.in_lang(lang)
     suites = ET.Element("testsuites", name="wfrules")
     total = failures = 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -302,6 +301,8 @@ class Report(Frozen):
 
     def _repr_html_(self) -> str:
         """Notebook display: the verdict, the counts and the violations table (in the report's language)."""
+        import html  # lazy: only notebooks display a report as HTML
+
         lang = self.lang
         errors, warnings = len(self.errors), len(self.warnings)
         if not self.violations:

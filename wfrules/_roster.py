@@ -43,7 +43,7 @@ from ._vocab import Mode, did_you_mean, parse_mode
 
 class _Open(BaseModel):
     # Roster records come from HR systems with fields of their own; keep them rather than reject them.
-    model_config = ConfigDict(frozen=True, extra="allow")
+    model_config = ConfigDict(frozen=True, extra="allow", defer_build=True)  # built on first use (see _model)
 
 
 class Unit(_Open):

@@ -1,7 +1,7 @@
 """Reading structured text (JSON, YAML) safely, and finding the line of a value from its path.
 
 Files are parsed for data first; positions are computed only when a problem must be located, so the
-happy path pays nothing for them.
+happy path pays nothing for them. YAML is read by :mod:`wfrules._yaml`, imported only when a YAML text is.
 
 >>> doc = '{\\n  "rules": [\\n    {"id": "a"},\\n    {"id": "b"}\\n  ]\\n}'
 >>> locate_json(doc, ("rules", 1, "id"))
@@ -14,11 +14,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
-
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 Path = Sequence[str | int]
 
@@ -39,86 +36,14 @@ class SourceError(ValueError):
 
 
 # ------------------------------------------------------------------------------------------------ YAML
+# The YAML machinery lives in wfrules._yaml, imported on first use (see there).
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 core scalars: dates stay strings (pydantic parses them), only
-    true/false are booleans (so the mode ``off`` and the answer ``no`` stay words), no tags at all,
-    aliases limited, duplicate keys rejected."""
+def parse_yaml(text: str) -> Any:
+    """Parse one YAML document safely: YAML 1.2 core scalars, no tags, limited aliases, no duplicate keys."""
+    from ._yaml import parse_yaml as parse
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._aliases = 0
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if getattr(event, "tag", None) not in (None, "!"):
-            raise SourceError(
-                f"YAML tags ({event.tag}) are not allowed in wfrules files",
-                event.start_mark.line + 1,
-                event.start_mark.column + 1,
-                "remove the tag; rule files are plain data",
-            )
-        if self.check_event(yaml.AliasEvent):
-            self._aliases += 1
-            if self._aliases > MAX_YAML_ALIASES:
-                raise SourceError(
-                    f"more than {MAX_YAML_ALIASES} YAML aliases",
-                    event.start_mark.line + 1,
-                    event.start_mark.column + 1,
-                    "write the values out instead of using anchors and aliases",
-                )
-        return super().compose_node(parent, index)
-
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            if isinstance(key_node, ScalarNode):
-                if key_node.value in seen:
-                    raise SourceError(
-                        f"duplicate key {key_node.value!r}",
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                        "each key may appear once in a mapping",
-                    )
-                seen.add(key_node.value)
-        return super().construct_mapping(node, deep=deep)
-
-
-# YAML 1.2 core schema scalars instead of PyYAML's YAML 1.1 ones: no timestamps (dates stay text), no
-# yes/no/on/off booleans, no octal 017, sexagesimal 1:30 or 1_000 numbers.
-_REPLACED = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
-             "tag:yaml.org,2002:float")
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _REPLACED]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
-
-
-def _decimal_int(loader: yaml.SafeLoader, node: Node) -> int:
-    # 017 is seventeen, as in YAML 1.2 and JSON, not octal 15. Only the resolver's digits reach here (tags
-    # are refused); an integer too long for Python is reported by parse_yaml.
-    return int(str(loader.construct_scalar(node)), 10)  # type: ignore[arg-type]
-
-
-_Loader.add_constructor("tag:yaml.org,2002:int", _decimal_int)
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
-    list("-+.0123456789"),
-)
-
-
-class _Dumper(yaml.SafeDumper):
-    """A dumper that quotes exactly the strings our loader would read as something else (``"08"``,
-    ``"1e3"``), so that what it writes reads back the same."""
-
-
-_Dumper.yaml_implicit_resolvers = {key: list(value) for key, value in _Loader.yaml_implicit_resolvers.items()}
+    return parse(text)
 
 
 def dump_yaml(data: Any) -> str:
@@ -127,116 +52,26 @@ def dump_yaml(data: Any) -> str:
     >>> parse_yaml(dump_yaml({"id": "08", "max": 0.5, "mode": "off"})) == {"id": "08", "max": 0.5, "mode": "off"}
     True
     """
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    from ._yaml import dump_yaml as dump
 
-
-def _expanded_size(node: Node, memo: dict[int, int]) -> int:
-    known = memo.get(id(node))
-    if known is not None:
-        return known
-    memo[id(node)] = 1  # a recursive alias counts once; it is rejected when constructed
-    size = 1
-    if isinstance(node, SequenceNode):
-        size += sum(_expanded_size(child, memo) for child in node.value)
-    elif isinstance(node, MappingNode):
-        size += sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
-    memo[id(node)] = size
-    return size
-
-
-def _yaml_error(exc: yaml.YAMLError) -> SourceError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    line = mark.line + 1 if mark is not None else None
-    column = mark.column + 1 if mark is not None else None
-    # Tags never reach the constructor (compose_node refuses them), so no constructor error is explained here.
-    hint = "indent with spaces, not tabs" if "found character '\\t'" in str(exc) else None
-    return SourceError(f"invalid YAML: {problem}", line, column, hint)
-
-
-def _new_loader(text: str) -> _Loader:
-    try:
-        return _Loader(text)
-    except yaml.reader.ReaderError as exc:  # a control character, found before parsing starts
-        line, column = line_col(text, exc.position)
-        raise SourceError(f"invalid YAML: character {exc.character:#06x} is not allowed", line, column,
-                          "remove control characters from the file") from None
-
-
-def parse_yaml(text: str) -> Any:
-    """Parse one YAML document safely (see :class:`_Loader`)."""
-    loader = _new_loader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        if _expanded_size(node, {}) > MAX_YAML_NODES:
-            raise SourceError(
-                f"the YAML document expands to more than {MAX_YAML_NODES} values",
-                1,
-                None,
-                "a rule file this large is almost certainly an alias bomb; write it out plainly",
-            )
-        return loader.construct_document(node)
-    except yaml.YAMLError as exc:
-        raise _yaml_error(exc) from None
-    except RecursionError:
-        raise SourceError("the YAML document is nested too deeply", None, None, "flatten it") from None
-    except SourceError:
-        raise
-    except (ValueError, OverflowError):  # e.g. an integer of more than 4300 digits
-        raise SourceError("a number in the file is too long to read", None, None,
-                          "check the numbers in the file") from None
-    finally:
-        loader.dispose()
+    return dump(data)
 
 
 class YamlLocator:
     """Finds the line of a value in a YAML document from its path; the document is composed once, on the
-    first call, however many problems are located."""
+    first call, however many problems are located (and YAML is imported only then)."""
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._root: Node | None = None
-        self._composed = False
-
-    def _compose(self) -> Node | None:
-        if not self._composed:
-            self._composed = True
-            try:
-                loader = _new_loader(self._text)
-            except SourceError:
-                return None
-            try:
-                self._root = loader.get_single_node()
-            except (yaml.YAMLError, SourceError, RecursionError):
-                self._root = None
-            finally:
-                loader.dispose()
-        return self._root
+        self._locate: Callable[[Path, bool], tuple[int, int] | None] | None = None
 
     def __call__(self, path: Path, key: bool = False) -> tuple[int, int] | None:
         """Line and column of the deepest value on ``path`` that exists (with ``key``: of its key)."""
-        found = self._compose()
-        if found is None:
-            return None
-        key_node: Node | None = None
-        for step in path:
-            child: Node | None = None
-            key_node = None
-            if isinstance(found, MappingNode):
-                for name, value in found.value:
-                    if isinstance(name, ScalarNode) and name.value == str(step):
-                        child, key_node = value, name
-                        break
-            elif isinstance(found, SequenceNode) and isinstance(step, int) and 0 <= step < len(found.value):
-                child = found.value[step]
-            if child is None:
-                continue  # steps pydantic adds (a union's tag) are not in the document: skip them
-            found = child
-        if key and key_node is not None:
-            found = key_node
-        return found.start_mark.line + 1, found.start_mark.column + 1
+        if self._locate is None:
+            from ._yaml import YamlLocator as Locator
+
+            self._locate = Locator(self._text)
+        return self._locate(path, key)
 
 
 def locate_yaml(text: str, path: Path, *, key: bool = False) -> tuple[int, int] | None:

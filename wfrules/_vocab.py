@@ -15,7 +15,6 @@ spelling of each term.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Collection, Iterable
 from enum import StrEnum
@@ -150,12 +149,14 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
     >>> suggest("WHF", ["WFH", "WFO"])
     'WFH'
     """
+    from difflib import SequenceMatcher  # lazy: suggestions are made only for input errors
+
     options = [str(c) for c in choices]
     target = word.strip().lower()
     best, best_score = None, 0.6
     for option in options:
         candidate = option.lower()
-        score = difflib.SequenceMatcher(None, target, candidate).ratio()
+        score = SequenceMatcher(None, target, candidate).ratio()
         if sorted(target) == sorted(candidate):
             score += 0.3  # a transposition ("WHF") is the likeliest typo
         if score > best_score:

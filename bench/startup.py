@@ -1,0 +1,110 @@
+"""Start-up cost of the CLI, as a ratio to ``python -c "import pydantic"`` (issue 9, "Speed and scale").
+
+Runs each command many times, interleaved (so a burst of load on a shared machine hits every command alike),
+and prints the median wall time and the median CPU time (user + system of the child) of each, and their
+ratios to the baseline. The issue's target: a ~50-staff roster checked from the CLI in at most 2.5x the time
+of importing pydantic.
+
+    python bench/startup.py                 # 25 rounds
+    python bench/startup.py --rounds 50 --json
+
+Byte-code is written once before timing (a warm-up run of each command with ``PYTHONDONTWRITEBYTECODE``
+unset), as after ``pip install``; without cached byte-code every run would also compile wfrules' sources.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KALBAR = ROOT / "examples" / "kalbar-2024"
+
+#: name -> arguments after the interpreter. The first is the baseline.
+COMMANDS: dict[str, list[str]] = {
+    "import pydantic": ["-c", "import pydantic"],
+    "python -c pass": ["-c", "pass"],
+    "import wfrules": ["-c", "import wfrules"],
+    "check json (71 staff)": ["-m", "wfrules", "check", str(KALBAR / "roster-violating.json"),
+                              "--circular", "kalbar-se-800-01-2024"],
+    "check csv (71 staff)": ["-m", "wfrules", "check", str(KALBAR / "roster-violating.csv"),
+                             "--circular", "kalbar-se-800-01-2024"],
+    "check json, 2 circulars": ["-m", "wfrules", "check", str(KALBAR / "roster-violating.json"),
+                                "--circular", "kalbar-se-800-01-2024", "--circular", "menpanrb-se-01-2024"],
+    "check json --format json": ["-m", "wfrules", "check", str(KALBAR / "roster-violating.json"),
+                                 "--circular", "kalbar-se-800-01-2024", "--format", "json"],
+    "catalog": ["-m", "wfrules", "catalog"],
+}
+
+
+def _run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, *args], env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{args} failed ({done.returncode}): {done.stderr.decode(errors='replace')}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=25, help="runs of each command (default 25)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--only", metavar="TEXT", help="time only the commands whose name contains TEXT "
+                                                       "(and the baseline)")
+    options = parser.parse_args()
+    baseline = next(iter(COMMANDS))
+    commands = {name: args for name, args in COMMANDS.items()
+                if name == baseline or options.only is None or options.only in name}
+
+    env = dict(os.environ)
+    warm = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    for args in commands.values():
+        _run(args, warm)  # writes the byte-code caches, like an install does
+
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(options.rounds):
+        for name, args in commands.items():
+            wall, cpu = _run(args, env)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+
+    base_wall = statistics.median(walls[baseline])
+    base_cpu = statistics.median(cpus[baseline])
+    rows = [
+        {
+            "command": name,
+            "wall_ms": round(statistics.median(walls[name]) * 1000, 1),
+            "cpu_ms": round(statistics.median(cpus[name]) * 1000, 1),
+            "wall_ratio": round(statistics.median(walls[name]) / base_wall, 2),
+            "cpu_ratio": round(statistics.median(cpus[name]) / base_cpu, 2),
+        }
+        for name in commands
+    ]
+    load = os.getloadavg()
+    if options.json:
+        print(json.dumps({"rounds": options.rounds, "loadavg": load, "python": sys.version.split()[0],
+                          "results": rows}, indent=2))
+        return
+    print(f"{options.rounds} interleaved runs of each; medians; load average {load[0]:.2f} {load[1]:.2f} "
+          f"{load[2]:.2f}; Python {sys.version.split()[0]}")
+    print(f"{'command':28} {'wall ms':>9} {'cpu ms':>9} {'wall x':>7} {'cpu x':>7}")
+    for row in rows:
+        print(f"{row['command']:28} {row['wall_ms']:9.1f} {row['cpu_ms']:9.1f} {row['wall_ratio']:7.2f} "
+              f"{row['cpu_ratio']:7.2f}")
+
+
+if __name__ == "__main__":
+    main()
