@@ -321,6 +321,9 @@ def test_the_fast_path_gives_the_core_verdict(data: dict[str, Any], circular: di
 
 GOOD = "employee,unit,date,mode,sector,tags\ne1,u1,2024-04-16,WFH,health,\ne2,u1,2024-04-16,WFO,health,\n"
 
+#: One employee on 70 dates (2024-01-01 onwards): more date spellings than the bits of one integer.
+MANY_DATES = "".join(f"e9,u1,{dt.date(2024, 1, 1) + dt.timedelta(days=n)},WFO,health,\n" for n in range(70))
+
 #: Files the fast path must leave to the core reader (each an input error, or something only the core reads).
 DECLINED = {
     "unknown mode": GOOD + "e3,u1,2024-04-16,WHF,health,\n",
@@ -355,6 +358,8 @@ DECLINED = {
     "header only": "employee,unit,date,mode\n",
     "no newline after the header": "employee,unit,date,mode",
     "missing column": GOOD.replace("mode,", "modus,", 1),
+    # Over 64 date spellings the duplicate test is a query of its own.
+    "duplicate among 70 dates": GOOD + MANY_DATES + "e9,u1,2024-01-05,WFO,health,\n",
 }
 
 
@@ -381,6 +386,7 @@ ACCEPTED = {
     "unit names": "employee,unit,unit_name,date,mode\ne1,u1,Dinas A,2024-04-16,WFH\ne2,u1,,2024-04-16,WFH\n",
     "padded row (Excel)": GOOD + "e3,u1,2024-04-16,WFO,health,,,\n",
     "no sector column": "employee,unit,date,mode\ne1,u1,2024-04-16,WFH\ne2,u1,2024-04-17,WFO\n",
+    "70 dates": GOOD + MANY_DATES,
     # The fast path joins a violating cell's ids with U+001F: an id holding one is read again as a list.
     "separator inside an id": GOOD.replace("e1,", "e\x1f1,").replace("e2,u1,2024-04-16,WFO", "e2,u1,2024-04-16,WFH"),
 }

@@ -183,22 +183,34 @@ def _scan(path: Path, max_bytes: int | None, max_errors: int) -> DuckScan:
             "null_padding = false, encoding = 'utf-8')",
             [str(path), names],
         )
-        # No employee twice on a date (dates are compared as spelled: two spellings of a date go to the core).
-        twice = con.execute("SELECT count(*) FROM (SELECT employee, date FROM r GROUP BY ALL HAVING count(*) > 1)")
-        _require(twice.fetchone() == (0,))
+        # The few distinct spellings of a mode and a date, each with its first row.
+        mode_rows = con.execute("SELECT mode, min(rowid) FROM r GROUP BY mode").fetchall()
+        date_rows = con.execute("SELECT date, min(rowid) FROM r GROUP BY date").fetchall()
+        # No employee twice on a date (dates are compared as spelled: two spellings of a date go to the core):
+        # with at most 64 date spellings, an employee's dates are bits of one integer, tested in the same
+        # scan as the rest; else a query of its own.
+        spelled_dates = [text for text, _ in date_rows]
+        if len(spelled_dates) <= 64:
+            twice_test = "OR n <> bit_count(b)"
+            twice_columns = ", count(*) AS n, bit_or(1::UBIGINT << (list_position(?, date) - 1)) AS b"
+            twice_params: list[Any] = [spelled_dates]
+        else:
+            twice = con.execute("SELECT count(*) FROM (SELECT employee, date FROM r GROUP BY ALL HAVING count(*) > 1)")
+            _require(twice.fetchone() == (0,))
+            twice_test, twice_columns, twice_params = "", "", []
         # One unit per employee; and no id the core would read differently (empty, quote-prefixed, padded,
         # scientific notation), tested on the distinct employees rather than on every row.
         per_unit = con.execute(
             "SELECT u1, count(*), count(*) FILTER (WHERE u1 IS DISTINCT FROM u2 OR employee IS NULL "
             f"OR employee = '' OR starts_with(employee, '''') OR {_EDGE.format('employee')} "
-            f"OR {_SCIENTIFIC.format('employee')}) "
-            "FROM (SELECT employee, min(unit) AS u1, max(unit) AS u2 FROM r GROUP BY employee) GROUP BY u1"
+            f"OR {_SCIENTIFIC.format('employee')} {twice_test}) "
+            f"FROM (SELECT employee, min(unit) AS u1, max(unit) AS u2{twice_columns} FROM r GROUP BY employee) "
+            "GROUP BY u1",
+            twice_params,
         ).fetchall()
         _require(all(bad == 0 for _, _, bad in per_unit))
         staff: dict[str, int] = {unit: n for unit, n, _ in per_unit}
-        # The few distinct spellings of a mode, a date and a (unit, sector, tags), each with its first row.
-        mode_rows = con.execute("SELECT mode, min(rowid) FROM r GROUP BY mode").fetchall()
-        date_rows = con.execute("SELECT date, min(rowid) FROM r GROUP BY date").fetchall()
+        # Each (unit, sector, tags) spelling with its first row and that row's unit name.
         spelled = con.execute(
             "SELECT unit, coalesce(sector, ''), coalesce(tags, ''), min(rowid), arg_min(unit_name, rowid) "
             "FROM r GROUP BY ALL"
