@@ -144,7 +144,7 @@ def test_the_core_engine_never_runs_the_fast_path(how: str, monkeypatch: pytest.
         args += ["--engine", "core"]
     elif how == "environment":
         monkeypatch.setenv("WFRULES_ENGINE", "core")
-    code, out, _ = run(args)  # "small file": auto leaves a file under 4 MiB to the core
+    code, out, _ = run(args)  # "small file": auto leaves a file under 16 MiB to the core
     assert code == 1
     assert "FAILED" in out
 
@@ -439,6 +439,31 @@ def test_a_file_changed_after_the_count_is_an_error_when_its_rows_are_read(tmp_p
     path.write_text(GOOD + "e3,u1,2024-04-16,WFO,health,\n", encoding="utf-8")
     with pytest.raises(wfrules.RosterError, match="changed"):
         roster.assignments[0]  # reading the rows is the point
+
+
+def test_auto_takes_the_fast_path_from_the_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``auto`` counts a CSV file of ``AUTO_MIN_BYTES`` or more with DuckDB (the threshold lowered to the
+    example's size here), and one byte under it with the core."""
+    needs_duckdb()
+    from wfrules import _cliutil
+
+    calls: list[str] = []
+    real = _fast.load_csv
+
+    def spy(path: str, **options: Any) -> wfrules.Roster | None:
+        calls.append(path)
+        return real(path, **options)
+
+    monkeypatch.setattr(_fast, "load_csv", spy)
+    monkeypatch.delenv("WFRULES_ENGINE", raising=False)
+    roster = KALBAR_EXAMPLES / "roster-violating.csv"
+    args = ["check", str(roster), "-c", "kalbar-se-800-01-2024"]
+    monkeypatch.setattr(_cliutil, "AUTO_MIN_BYTES", roster.stat().st_size + 1)
+    assert run(args)[0] == 1
+    assert calls == []
+    monkeypatch.setattr(_cliutil, "AUTO_MIN_BYTES", roster.stat().st_size)
+    assert run(args)[0] == 1
+    assert calls == [str(roster)]
 
 
 def test_only_check_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
