@@ -144,7 +144,7 @@ def test_the_core_engine_never_runs_the_fast_path(how: str, monkeypatch: pytest.
         args += ["--engine", "core"]
     elif how == "environment":
         monkeypatch.setenv("WFRULES_ENGINE", "core")
-    code, out, _ = run(args)  # "small file": auto leaves a file under 4 MiB to the core
+    code, out, _ = run(args)  # "small file": auto leaves a file under 16 MiB to the core
     assert code == 1
     assert "FAILED" in out
 
@@ -321,6 +321,9 @@ def test_the_fast_path_gives_the_core_verdict(data: dict[str, Any], circular: di
 
 GOOD = "employee,unit,date,mode,sector,tags\ne1,u1,2024-04-16,WFH,health,\ne2,u1,2024-04-16,WFO,health,\n"
 
+#: One employee on 70 dates (2024-01-01 onwards): more date spellings than the bits of one integer.
+MANY_DATES = "".join(f"e9,u1,{dt.date(2024, 1, 1) + dt.timedelta(days=n)},WFO,health,\n" for n in range(70))
+
 #: Files the fast path must leave to the core reader (each an input error, or something only the core reads).
 DECLINED = {
     "unknown mode": GOOD + "e3,u1,2024-04-16,WHF,health,\n",
@@ -355,6 +358,8 @@ DECLINED = {
     "header only": "employee,unit,date,mode\n",
     "no newline after the header": "employee,unit,date,mode",
     "missing column": GOOD.replace("mode,", "modus,", 1),
+    # Over 64 date spellings the duplicate test is a query of its own.
+    "duplicate among 70 dates": GOOD + MANY_DATES + "e9,u1,2024-01-05,WFO,health,\n",
 }
 
 
@@ -381,6 +386,9 @@ ACCEPTED = {
     "unit names": "employee,unit,unit_name,date,mode\ne1,u1,Dinas A,2024-04-16,WFH\ne2,u1,,2024-04-16,WFH\n",
     "padded row (Excel)": GOOD + "e3,u1,2024-04-16,WFO,health,,,\n",
     "no sector column": "employee,unit,date,mode\ne1,u1,2024-04-16,WFH\ne2,u1,2024-04-17,WFO\n",
+    "70 dates": GOOD + MANY_DATES,
+    # The fast path joins a violating cell's ids with U+001F: an id holding one is read again as a list.
+    "separator inside an id": GOOD.replace("e1,", "e\x1f1,").replace("e2,u1,2024-04-16,WFO", "e2,u1,2024-04-16,WFH"),
 }
 
 
@@ -392,6 +400,8 @@ def test_the_fast_path_reads_what_the_core_reads(case: str, tmp_path: Path) -> N
     fast, core = both(path, [KALBAR, MENPAN])
     assert fast[0] == "report"
     assert fast == core
+    if "separator" in case:  # the cell whose people are read back holds the id
+        assert repr("e\x1f1")[1:-1] in str(fast[1]["violations"])
     roster, reference = _fast.load_csv(path), wfrules.load_roster(path)
     assert roster is not None
     assert (roster.units, roster.staff_counts, roster.dates) == (reference.units, reference.staff_counts,
@@ -429,6 +439,31 @@ def test_a_file_changed_after_the_count_is_an_error_when_its_rows_are_read(tmp_p
     path.write_text(GOOD + "e3,u1,2024-04-16,WFO,health,\n", encoding="utf-8")
     with pytest.raises(wfrules.RosterError, match="changed"):
         roster.assignments[0]  # reading the rows is the point
+
+
+def test_auto_takes_the_fast_path_from_the_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``auto`` counts a CSV file of ``AUTO_MIN_BYTES`` or more with DuckDB (the threshold lowered to the
+    example's size here), and one byte under it with the core."""
+    needs_duckdb()
+    from wfrules import _cliutil
+
+    calls: list[str] = []
+    real = _fast.load_csv
+
+    def spy(path: str, **options: Any) -> wfrules.Roster | None:
+        calls.append(path)
+        return real(path, **options)
+
+    monkeypatch.setattr(_fast, "load_csv", spy)
+    monkeypatch.delenv("WFRULES_ENGINE", raising=False)
+    roster = KALBAR_EXAMPLES / "roster-violating.csv"
+    args = ["check", str(roster), "-c", "kalbar-se-800-01-2024"]
+    monkeypatch.setattr(_cliutil, "AUTO_MIN_BYTES", roster.stat().st_size + 1)
+    assert run(args)[0] == 1
+    assert calls == []
+    monkeypatch.setattr(_cliutil, "AUTO_MIN_BYTES", roster.stat().st_size)
+    assert run(args)[0] == 1
+    assert calls == [str(roster)]
 
 
 def test_only_check_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -39,11 +39,14 @@ default) takes this path for CSV files of ``wfrules._cliutil.AUTO_MIN_BYTES`` or
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import importlib.util
 import io
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -89,9 +92,23 @@ def scan(path: str | os.PathLike[str], *, max_bytes: int | None = None, max_erro
     if not available():
         return None
     try:
-        return _scan(Path(path), max_bytes, max_errors)
+        with _no_gc():
+            return _scan(Path(path), max_bytes, max_errors)
     except _CoreNeeded:
         return None
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while this module builds many small acyclic objects (the entries
+    of a cell, the counts): with a large heap its passes would cost more than the work itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _CoreNeeded(Exception):
@@ -166,53 +183,78 @@ def _scan(path: Path, max_bytes: int | None, max_errors: int) -> DuckScan:
             "null_padding = false, encoding = 'utf-8')",
             [str(path), names],
         )
-        # No employee twice on a date (dates are compared as spelled: two spellings of a date go to the core).
-        twice = con.execute("SELECT count(*) FROM (SELECT employee, date FROM r GROUP BY ALL HAVING count(*) > 1)")
-        _require(twice.fetchone() == (0,))
+        # The few distinct spellings of a mode and a date, each with its first row.
+        mode_rows = con.execute("SELECT mode, min(rowid) FROM r GROUP BY mode").fetchall()
+        date_rows = con.execute("SELECT date, min(rowid) FROM r GROUP BY date").fetchall()
+        # No employee twice on a date (dates are compared as spelled: two spellings of a date go to the core):
+        # with at most 64 date spellings, an employee's dates are bits of one integer, tested in the same
+        # scan as the rest; else a query of its own.
+        spelled_dates = [text for text, _ in date_rows]
+        if len(spelled_dates) <= 64:
+            twice_test = "OR n <> bit_count(b)"
+            twice_columns = ", count(*) AS n, bit_or(1::UBIGINT << (list_position(?, date) - 1)) AS b"
+            twice_params: list[Any] = [spelled_dates]
+        else:
+            twice = con.execute("SELECT count(*) FROM (SELECT employee, date FROM r GROUP BY ALL HAVING count(*) > 1)")
+            _require(twice.fetchone() == (0,))
+            twice_test, twice_columns, twice_params = "", "", []
         # One unit per employee; and no id the core would read differently (empty, quote-prefixed, padded,
         # scientific notation), tested on the distinct employees rather than on every row.
         per_unit = con.execute(
             "SELECT u1, count(*), count(*) FILTER (WHERE u1 IS DISTINCT FROM u2 OR employee IS NULL "
             f"OR employee = '' OR starts_with(employee, '''') OR {_EDGE.format('employee')} "
-            f"OR {_SCIENTIFIC.format('employee')}) "
-            "FROM (SELECT employee, min(unit) AS u1, max(unit) AS u2 FROM r GROUP BY employee) GROUP BY u1"
+            f"OR {_SCIENTIFIC.format('employee')} {twice_test}) "
+            f"FROM (SELECT employee, min(unit) AS u1, max(unit) AS u2{twice_columns} FROM r GROUP BY employee) "
+            "GROUP BY u1",
+            twice_params,
         ).fetchall()
         _require(all(bad == 0 for _, _, bad in per_unit))
         staff: dict[str, int] = {unit: n for unit, n, _ in per_unit}
-        # The counts, with each (unit, sector, tags) spelling and its first row, in one scan.
-        counted = con.execute(
-            "SELECT unit, date, mode, coalesce(sector, ''), coalesce(tags, ''), count(*), min(rowid) "
+        # Each (unit, sector, tags) spelling with its first row and that row's unit name.
+        spelled = con.execute(
+            "SELECT unit, coalesce(sector, ''), coalesce(tags, ''), min(rowid), arg_min(unit_name, rowid) "
             "FROM r GROUP BY ALL"
         ).fetchall()
-        # The unit's name is that of its first row (as the core reads it).
-        named = con.execute(
-            "SELECT unit, unit_name FROM r WHERE rowid IN (SELECT min(rowid) FROM r GROUP BY unit)"
-        ).fetchall()
+        modes = _modes({text for text, _ in mode_rows})
+        by_index: dict[int, list[str]] = {}
+        for text, mode in modes.items():
+            by_index.setdefault(_INDEX[mode], []).append(text)
+        used = sorted(by_index)
+        # The counts per (unit, date), one column per mode (a pivot of the few mode spellings): one scan,
+        # one row per cell.
+        spellings = [text for i in used for text in by_index[i]]
+        marks = iter(range(1, len(spellings) + 1))
+        pivot = ", ".join(
+            "count(*) FILTER (WHERE mode IN (" + ", ".join(f"${next(marks)}" for _ in by_index[i]) + "))" for i in used
+        )
+        counted = con.execute(f"SELECT unit, date, {pivot} FROM r GROUP BY unit, date", spellings).fetchall()
     except duckdb.Error:
         con.close()
         raise _CoreNeeded from None
     try:
-        total = sum(row[5] for row in counted)
-        _require(total == rows)  # a line break inside a quoted cell makes fewer rows than lines
         first: dict[tuple[str, str, str], int] = {}
-        first_date: dict[str, int] = {}
-        for unit, day, _, sector_text, tags_text, _, row in counted:
-            spelling = (unit, sector_text, tags_text)
-            first[spelling] = min(row, first.get(spelling, row))
-            first_date[day] = min(row, first_date.get(day, row))
-        units = _units(sorted(first, key=first.__getitem__), staff, dict(named))
-        dates = _dates(first_date)
-        modes = _modes({row[2] for row in counted})
+        named: dict[str, tuple[int, Any]] = {}
+        for unit, sector_text, tags_text, row, name in spelled:
+            first[unit, sector_text, tags_text] = row
+            if unit not in named or row < named[unit][0]:
+                named[unit] = (row, name)  # the unit's name is that of its first row (as the core reads it)
+        units = _units(sorted(first, key=first.__getitem__), staff, {u: n for u, (_, n) in named.items()})
+        dates = _dates(dict(date_rows))
     except _CoreNeeded:
         con.close()
         raise
+    width = len(MODES)
     cells: dict[tuple[str, dt.date], list[int]] = {}
-    for unit, day, mode, _, _, n, _ in counted:
-        key = (unit, dates[day])
-        per_mode = cells.get(key)
-        if per_mode is None:
-            per_mode = cells[key] = [0] * len(MODES)
-        per_mode[_INDEX[modes[mode]]] += n
+    total = 0
+    for unit, day, *numbers in counted:
+        per_mode = [0] * width
+        for i, n in zip(used, numbers, strict=True):
+            per_mode[i] = n
+        total += sum(numbers)
+        cells[unit, dates[day]] = per_mode
+    if total != rows:  # a line break inside a quoted cell makes fewer rows than lines
+        con.close()
+        raise _CoreNeeded
     # Each employee is in one unit (checked above): the head counts add up to the distinct employees.
     return DuckScan(str(path), (info.st_size, info.st_mtime_ns), con, units, cells, dates, modes, total,
                     sum(staff.values()), max_errors)
@@ -302,22 +344,38 @@ class DuckScan:
         keys = set(counts.cells) if wanted is None else {k for k in wanted if k in counts.cells}
         if not keys:
             return
+        pairs = [(unit, self._spelled[day]) for unit, day in keys if day in self._spelled]
         for key in keys:
             counts.cells[key].entries = []
-        pairs = [(unit, self._spelled[day]) for unit, day in keys if day in self._spelled]
+        # One row per wanted cell, its people joined into one string per column in file order: no Python
+        # object per row of the file, and the strings are split and zipped in C. A cell whose ids contain
+        # the separator is read again as lists.
+        select = ("SELECT r.unit, r.date, count(*), string_agg(r.employee, '\x1f' ORDER BY r.rowid), "
+                  "string_agg(r.mode, '\x1f' ORDER BY r.rowid), string_agg(r.rowid::VARCHAR, ',' ORDER BY r.rowid) "
+                  "FROM r")
         if len(keys) == len(counts.cells) == len(self._cells):
-            query = "SELECT rowid, employee, unit, date, mode FROM r ORDER BY rowid"
+            query = f"{select} GROUP BY r.unit, r.date"
             params: list[Any] = []
         else:
-            query = ("SELECT r.rowid, r.employee, r.unit, r.date, r.mode FROM r "
-                     "JOIN (SELECT unnest(?) AS unit, unnest(?) AS date) AS k ON r.unit = k.unit AND r.date = k.date "
-                     "ORDER BY r.rowid")
+            query = (f"{select} JOIN (SELECT unnest(?) AS unit, unnest(?) AS date) AS k "
+                     "ON r.unit = k.unit AND r.date = k.date GROUP BY r.unit, r.date")
             params = [[unit for unit, _ in pairs], [day for _, day in pairs]]
+        with _no_gc():
+            self._fill(query, params, counts)
+
+    def _fill(self, query: str, params: list[Any], counts: Tally) -> None:
         dates, modes, cells = self._dates, self._modes, counts.cells
-        result = self._con.execute(query, params)
-        while batch := result.fetchmany(65_536):
-            for index, employee, unit, day, mode in batch:
-                cells[unit, dates[day]].entries.append((employee, modes[mode], index))
+        for unit, day, n, employees, spelled, rows in self._con.execute(query, params).fetchall():
+            people = employees.split("\x1f")
+            kinds = spelled.split("\x1f")
+            if len(people) != n or len(kinds) != n:
+                people, kinds = self._con.execute(
+                    "SELECT list(employee ORDER BY rowid), list(mode ORDER BY rowid) FROM r "
+                    "WHERE unit = ? AND date = ?",
+                    [unit, day],
+                ).fetchone()
+            indexes = map(int, rows.split(","))
+            cells[unit, dates[day]].entries = list(zip(people, map(modes.__getitem__, kinds), indexes, strict=True))
 
     def line_of(self, index: int) -> int | None:
         """The line of assignment ``index``."""
