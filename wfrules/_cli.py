@@ -11,7 +11,7 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from types import ModuleType
 from typing import TextIO
 
@@ -66,7 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _dispatch(argv: Sequence[str] | None, lang: Lang, warn: Callable[[str], None]) -> tuple[int, str, Lang]:
+def _dispatch(
+    argv: Sequence[str] | None, lang: Lang, warn: Callable[[str], None]
+) -> tuple[int, str | Iterable[str], Lang]:
     args = _parser().parse_args(argv)
     lang = getattr(args, "lang", None) or lang
     module = COMMANDS.get(args.command or "")
@@ -77,13 +79,15 @@ def _dispatch(argv: Sequence[str] | None, lang: Lang, warn: Callable[[str], None
     return code, content, lang
 
 
-def _write(stream: TextIO, content: str) -> None:
-    try:
-        stream.write(content)
-    except UnicodeEncodeError:
-        # A terminal or pipe that cannot show “quotes” or Indonesian text still gets every line.
-        encoding = getattr(stream, "encoding", None) or "ascii"
-        stream.write(content.encode(encoding, "backslashreplace").decode(encoding))
+def _write(stream: TextIO, content: str | Iterable[str]) -> None:
+    # A command may return its output in pieces (a large JSON report): each is written as it comes.
+    for piece in [content] if isinstance(content, str) else content:
+        try:
+            stream.write(piece)
+        except UnicodeEncodeError:
+            # A terminal or pipe that cannot show “quotes” or Indonesian text still gets every line.
+            encoding = getattr(stream, "encoding", None) or "ascii"
+            stream.write(piece.encode(encoding, "backslashreplace").decode(encoding))
     stream.flush()
 
 
@@ -127,6 +131,11 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
         _silence(out)
     except OSError as exc:
         return _report_failure(err, [f"error: cannot write the output: {exc.strerror or exc}"])
+    except Exception as exc:  # output made while it is written (a JSON report in pieces): same promise
+        return _report_failure(err, [
+            f"error: internal error: {type(exc).__name__}: {exc}",
+            "error: this is a bug in wfrules; please report it with the input that caused it",
+        ])
     return code
 
 
