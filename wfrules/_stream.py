@@ -443,8 +443,9 @@ class CsvScan:
         wanted = {unit_index[u] * _DATES + date_index[d]: (u, d) for u, d in keys}
         chosen: Sequence[int] = range(len(rows))
         if len(wanted) < len(counts.cells):  # a byte per row, not an int object per row
-            chosen = list(compress(chosen, bytes(map(wanted.__contains__, map(floordiv, codes, repeat(width))))))
-        cell_of = list(map(floordiv, map(codes.__getitem__, chosen), repeat(width)))
+            # 8 bytes per chosen row in an array, not a list of int objects (about 36 bytes each)
+            chosen = array("q", compress(chosen, bytes(map(wanted.__contains__, map(floordiv, codes, repeat(width))))))
+        cell_of = array("q", map(floordiv, map(codes.__getitem__, chosen), repeat(width)))
         mode_of_code = MODES * 1  # code % width, by a look-up
         ids = self.employee_ids
         order = sorted(range(len(chosen)), key=cell_of.__getitem__)  # stable: file order within a cell
