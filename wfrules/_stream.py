@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import add, floordiv, is_, mod, ne
+from operator import add, floordiv, is_, mod, mul, ne
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
@@ -448,9 +448,13 @@ class CsvScan:
         cell_of = array("q", map(floordiv, map(codes.__getitem__, chosen), repeat(width)))
         mode_of_code = MODES * 1  # code % width, by a look-up
         ids = self.employee_ids
-        order = sorted(range(len(chosen)), key=cell_of.__getitem__)  # stable: file order within a cell
-        for cell, group in itertools.groupby(order, cell_of.__getitem__):
-            members = list(map(chosen.__getitem__, group))
+        # One int per row, ``cell * size + position``: sorted, by cell then file order (one list of ints, not a
+        # list of positions beside a list of sort keys).
+        size = len(chosen) or 1
+        keyed = sorted(map(add, map(mul, cell_of, repeat(size)), range(len(chosen))))
+        del cell_of
+        for cell, group in itertools.groupby(keyed, size.__rfloordiv__):
+            members = list(map(chosen.__getitem__, map(size.__rmod__, group)))
             counts.cells[wanted[cell]].entries = list(zip(
                 map(ids.__getitem__, map(rows.__getitem__, members)),
                 map(mode_of_code.__getitem__, map(mod, map(codes.__getitem__, members), repeat(width))),
