@@ -12,7 +12,7 @@ import importlib
 import io
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol, TextIO
 
 from . import __version__
@@ -41,7 +41,7 @@ class Command(Protocol):
 
     def register(self, commands: argparse._SubParsersAction[Parser]) -> None: ...
 
-    def run(self, args: argparse.Namespace, ctx: Context) -> tuple[int, str]: ...
+    def run(self, args: argparse.Namespace, ctx: Context) -> tuple[int, str | Iterable[str]]: ...
 
 
 def command(name: str) -> Command:
@@ -72,7 +72,9 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _dispatch(argv: Sequence[str] | None, lang: Lang, warn: Callable[[str], None]) -> tuple[int, str, Lang]:
+def _dispatch(
+    argv: Sequence[str] | None, lang: Lang, warn: Callable[[str], None]
+) -> tuple[int, str | Iterable[str], Lang]:
     argv = sys.argv[1:] if argv is None else list(argv)
     # The command is the first argument (the only options before it are --help and --version): when it names
     # a command, the parser needs that command alone; anything else gets them all, for help or a usage error.
@@ -85,13 +87,15 @@ def _dispatch(argv: Sequence[str] | None, lang: Lang, warn: Callable[[str], None
     return code, content, lang
 
 
-def _write(stream: TextIO, content: str) -> None:
-    try:
-        stream.write(content)
-    except UnicodeEncodeError:
-        # A terminal or pipe that cannot show “quotes” or Indonesian text still gets every line.
-        encoding = getattr(stream, "encoding", None) or "ascii"
-        stream.write(content.encode(encoding, "backslashreplace").decode(encoding))
+def _write(stream: TextIO, content: str | Iterable[str]) -> None:
+    # A command may return its output in pieces (a large JSON report): each is written as it comes.
+    for piece in [content] if isinstance(content, str) else content:
+        try:
+            stream.write(piece)
+        except UnicodeEncodeError:
+            # A terminal or pipe that cannot show “quotes” or Indonesian text still gets every line.
+            encoding = getattr(stream, "encoding", None) or "ascii"
+            stream.write(piece.encode(encoding, "backslashreplace").decode(encoding))
     stream.flush()
 
 
@@ -135,6 +139,11 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
         _silence(out)
     except OSError as exc:
         return _report_failure(err, [f"error: cannot write the output: {exc.strerror or exc}"])
+    except Exception as exc:  # output made while it is written (a JSON report in pieces): same promise
+        return _report_failure(err, [
+            f"error: internal error: {type(exc).__name__}: {exc}",
+            "error: this is a bug in wfrules; please report it with the input that caused it",
+        ])
     return code
 
 

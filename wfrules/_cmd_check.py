@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 
 from ._cliutil import (
     EXIT_FINDINGS,
@@ -21,7 +22,7 @@ from ._cliutil import (
 )
 from ._engine import check
 from ._messages import text
-from ._render import RENDERERS
+from ._render import RENDERERS, iter_json
 from ._report import Report
 
 #: ``--fail-on``: which violations make the exit code 1.
@@ -60,8 +61,12 @@ def exit_code(report: Report, fail_on: str = "error") -> int:
     return EXIT_OK if report.ok else EXIT_FINDINGS
 
 
-def run(args: argparse.Namespace, ctx: Context) -> tuple[int, str]:
-    """Run ``check``: exit 0 when no error-severity violation, else 1 (see ``--fail-on``)."""
+def run(args: argparse.Namespace, ctx: Context) -> tuple[int, str | Iterator[str]]:
+    """Run ``check``: exit 0 when no error-severity violation, else 1 (see ``--fail-on``).
+
+    The JSON report comes back in pieces (:func:`wfrules._render.iter_json`), written as they are made: the
+    roster is let go before the report is written, and the whole report's text is never held at once.
+    """
     circulars, roster = load_inputs(args.circular, args.roster, max_errors=args.max_errors, engine=args.engine,
                                     **roster_options(args))
     assert roster is not None
@@ -69,6 +74,9 @@ def run(args: argparse.Namespace, ctx: Context) -> tuple[int, str]:
         # Valid, and nothing to judge: say so, since an empty export is usually a mistake upstream.
         ctx.warn(text("warning.empty_roster", ctx.lang, path=args.roster))
     report = check(roster, circulars, lang=ctx.lang, context=load_context_option(args.context))
+    del roster  # not needed to write the report: free it first (a large roster is most of the memory)
+    if args.format == "json" and not args.output:
+        return exit_code(report, args.fail_on), iter_json(report, ctx.lang)
     content = RENDERERS[args.format](report, ctx.lang)
     if args.output:
         write_atomic(args.output, content)

@@ -12,10 +12,9 @@ SESUAI: tidak ada pelanggaran
 
 from __future__ import annotations
 
-import io
 import json
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import groupby
 
 from ._errors import Problem, UsageError
@@ -29,14 +28,49 @@ _SHORT_CITATION = 80
 
 def render_json(report: Report, lang: Lang = "en") -> str:
     """The JSON report of CONTRACT §3 (messages in ``lang``), indented, ending with a newline."""
-    data = report.in_lang(lang).to_json_dict()
-    data["lang"] = lang
-    # json.dump writes the pieces as they come; json.dumps with an indent would first list them all (for a
-    # report of 10M rows, hundreds of MB of small strings).
-    out = io.StringIO()
-    json.dump(data, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-    return out.getvalue()
+    return "".join(iter_json(report, lang))
+
+
+def iter_json(report: Report, lang: Lang = "en") -> Iterator[str]:
+    """:func:`render_json` in pieces, one per violation, for writing straight to a stream.
+
+    The pieces join to exactly what ``json.dump`` with ``indent=2`` writes for the report's JSON dict, but
+    no piece holds more than one violation: for a report of millions of rows, neither the dict of the whole
+    report nor its text is ever built.
+
+    >>> from wfrules import Report
+    >>> "".join(iter_json(Report(ok=True, circulars=("demo",), violations=(), summary={}), "id"))[:30]
+    '{\n  "ok": true,\n  "circulars": '
+    """
+    from ._messages import LANGS
+
+    if lang not in LANGS:
+        raise UsageError(Problem(f"unknown language {lang!r}", "in_lang", hint="lang is 'en' or 'id'"))
+
+    def dump(value: object, indent: str) -> str:
+        # A value nested at ``indent``: json.dumps indents its inner lines from column 0, so shift them.
+        return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+
+    head = report.model_dump(mode="json", exclude={"violations"})
+    head["lang"] = lang
+    keys = [k for k in type(report).model_fields if k in head or k == "violations"]
+    sep = "{"
+    for key in keys:
+        yield f"{sep}\n  {json.dumps(key, ensure_ascii=False)}: "
+        sep = ","
+        if key != "violations":
+            yield dump(head[key], "  ")
+        elif not report.violations:
+            yield "[]"
+        else:
+            inner = "["
+            for violation in report.violations:
+                data = violation.model_dump(mode="json")
+                data["message"] = violation.render_message(lang)
+                yield f"{inner}\n    {dump(data, '    ')}"
+                inner = ","
+            yield "\n  ]"
+    yield "\n}\n"
 
 
 def render_text(report: Report, lang: Lang = "en", width: int = 100) -> str:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import add, floordiv, is_, mod, ne
+from operator import add, floordiv, is_, mod, mul, ne
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
@@ -443,13 +443,18 @@ class CsvScan:
         wanted = {unit_index[u] * _DATES + date_index[d]: (u, d) for u, d in keys}
         chosen: Sequence[int] = range(len(rows))
         if len(wanted) < len(counts.cells):  # a byte per row, not an int object per row
-            chosen = list(compress(chosen, bytes(map(wanted.__contains__, map(floordiv, codes, repeat(width))))))
-        cell_of = list(map(floordiv, map(codes.__getitem__, chosen), repeat(width)))
+            # 8 bytes per chosen row in an array, not a list of int objects (about 36 bytes each)
+            chosen = array("q", compress(chosen, bytes(map(wanted.__contains__, map(floordiv, codes, repeat(width))))))
+        cell_of = array("q", map(floordiv, map(codes.__getitem__, chosen), repeat(width)))
         mode_of_code = MODES * 1  # code % width, by a look-up
         ids = self.employee_ids
-        order = sorted(range(len(chosen)), key=cell_of.__getitem__)  # stable: file order within a cell
-        for cell, group in itertools.groupby(order, cell_of.__getitem__):
-            members = list(map(chosen.__getitem__, group))
+        # One int per row, ``cell * size + position``: sorted, by cell then file order (one list of ints, not a
+        # list of positions beside a list of sort keys).
+        size = len(chosen) or 1
+        keyed = sorted(map(add, map(mul, cell_of, repeat(size)), range(len(chosen))))
+        del cell_of
+        for cell, group in itertools.groupby(keyed, size.__rfloordiv__):
+            members = list(map(chosen.__getitem__, map(size.__rmod__, group)))
             counts.cells[wanted[cell]].entries = list(zip(
                 map(ids.__getitem__, map(rows.__getitem__, members)),
                 map(mode_of_code.__getitem__, map(mod, map(codes.__getitem__, members), repeat(width))),
