@@ -32,7 +32,7 @@ def render_json(report: Report, lang: Lang = "en") -> str:
 
 
 def iter_json(report: Report, lang: Lang = "en") -> Iterator[str]:
-    """:func:`render_json` in pieces, one per violation, for writing straight to a stream.
+    r""":func:`render_json` in pieces, one per violation, for writing straight to a stream.
 
     The pieces join to exactly what ``json.dump`` with ``indent=2`` writes for the report's JSON dict, but
     no piece holds more than one violation: for a report of millions of rows, neither the dict of the whole
@@ -40,7 +40,7 @@ def iter_json(report: Report, lang: Lang = "en") -> Iterator[str]:
 
     >>> from wfrules import Report
     >>> "".join(iter_json(Report(ok=True, circulars=("demo",), violations=(), summary={}), "id"))[:30]
-    '{\n  "ok": true,\n  "circulars": '
+    '{\n  "ok": true,\n  "circulars":'
     """
     from ._messages import LANGS
 
