@@ -51,8 +51,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._cells import CellError, parse_date_cell
-from ._errors import Problem, RosterError
-from ._stream import REQUIRED, open_text, parse_csv, parse_tags, read_header
+from ._errors import RosterError
+from ._stream import REQUIRED, parse_tags, read_header, reread_csv
 from ._vocab import MODES, UnknownName, parse_mode, parse_sector
 
 if TYPE_CHECKING:
@@ -406,23 +406,7 @@ class DuckScan:
     def materialize(self) -> Roster:
         """The full roster (pydantic objects for every row), read with the core's validating parser."""
         if self._materialized is None:
-            from ._roster import Roster
-
-            path = Path(self.path)
-            try:
-                info = path.stat()
-            except OSError:
-                info = None
-            if info is None or (info.st_size, info.st_mtime_ns) != self.fingerprint:
-                raise RosterError(Problem("the file changed (or went away) after it was read", self.path,
-                                          hint="check it again"))
-            with open_text(path, "utf-8") as stream:
-                parsed = parse_csv(stream, self.path, self.max_errors)
-            roster = Roster.model_validate(
-                {"units": parsed.units, "employees": parsed.employees, "assignments": parsed.assignments},
-                context={"wfrules_skip_references": True},
-            )
-            self._materialized = roster._with_source(self.path, parsed.lines.__getitem__)
+            self._materialized = reread_csv(self.path, self.fingerprint, "utf-8", self.max_errors)
         return self._materialized
 
     def close(self) -> None:

@@ -517,27 +517,38 @@ class CsvScan:
     def materialize(self) -> Roster:
         """The full roster (pydantic objects for every row), read again with the validating parser."""
         if self._materialized is None:
-            from ._roster import Roster
-
-            with self._reopen() as stream:
-                parsed = parse_csv(stream, self.path, self.max_errors)
-            roster = Roster.model_validate(
-                {"units": parsed.units, "employees": parsed.employees, "assignments": parsed.assignments},
-                context={"wfrules_skip_references": True},
-            )
-            self._materialized = roster._with_source(self.path, parsed.lines.__getitem__)
+            self._materialized = reread_csv(self.path, self.fingerprint, self.encoding, self.max_errors)
         return self._materialized
 
     def _reopen(self) -> TextIO:
-        path = Path(self.path)
-        try:
-            info = path.stat()
-        except OSError:
-            info = None
-        if info is None or (info.st_size, info.st_mtime_ns) != self.fingerprint:
-            raise RosterError(Problem("the file changed (or went away) after it was read", self.path,
-                                      hint="check it again"))
-        return open_text(path, self.encoding)
+        return reopen_unchanged(self.path, self.fingerprint, self.encoding)
+
+
+def reopen_unchanged(path: str, fingerprint: tuple[int, int], encoding: str) -> TextIO:
+    """Open a roster file again for a second look, refusing it if its ``(size, mtime_ns)`` changed since
+    it was first read (the counts already taken would not describe it any more)."""
+    try:
+        info = Path(path).stat()
+    except OSError:
+        info = None
+    if info is None or (info.st_size, info.st_mtime_ns) != fingerprint:
+        raise RosterError(Problem("the file changed (or went away) after it was read", path,
+                                  hint="check it again"))
+    return open_text(Path(path), encoding)
+
+
+def reread_csv(path: str, fingerprint: tuple[int, int], encoding: str, max_errors: int) -> Roster:
+    """The full roster of an already counted CSV file (pydantic objects for every row), read again with the
+    validating parser, each assignment keeping its source line. Shared by the core scan and the fast path."""
+    from ._roster import Roster
+
+    with reopen_unchanged(path, fingerprint, encoding) as stream:
+        parsed = parse_csv(stream, path, max_errors)
+    roster = Roster.model_validate(
+        {"units": parsed.units, "employees": parsed.employees, "assignments": parsed.assignments},
+        context={"wfrules_skip_references": True},
+    )
+    return roster._with_source(path, parsed.lines.__getitem__)
 
 
 def _ignore(message: str, line: int | None, column: int | None, hint: str | None) -> None:
