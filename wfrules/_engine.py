@@ -28,11 +28,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from ._args import circulars_arg, context_arg, lang_arg, roster_arg
 from ._circular import Circular, ForbidLimit, Rule, ShareLimit
 from ._context import ContextError, ContextTable
 from ._daycells import cells_later
-from ._errors import Problem, UsageError
-from ._messages import LANGS, Lang, text
+from ._errors import Problem
+from ._messages import Lang, text
 from ._report import CircularInfo, Report, Violation
 from ._resolve import InForce, Resolver
 from ._roster import Roster
@@ -419,29 +420,10 @@ def check(
     ``context`` is the context table (PPKM levels, zones…) for rules that depend on one
     (``wfrules.load_context(path)``); amendments between the given circulars apply from their dates.
     """
-    if isinstance(circulars, Circular):
-        circulars = [circulars]
-    if isinstance(circulars, (str, bytes)):
-        raise UsageError(Problem("check() takes Circular objects, not a string", "circulars",
-                                 hint=f"load it first: wfrules.load_circular({circulars!r})"))
-    circulars = list(circulars)
-    if not isinstance(roster, Roster):
-        raise UsageError(Problem(f"check() takes a Roster, not {type(roster).__name__}", "roster",
-                                 hint="load it with wfrules.load_roster(path) or wfrules.Roster.model_validate(data)"))
-    for item in circulars:
-        if not isinstance(item, Circular):
-            raise UsageError(Problem(f"check() takes Circular objects, not {type(item).__name__}", "circulars",
-                                     hint="load each with wfrules.load_circular(id_or_path)"))
-    ids = [c.id for c in circulars]
-    duplicated = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicated:
-        raise UsageError(Problem(f"circular {duplicated[0]!r} is given twice", "circulars",
-                                 hint="give each circular once; a copy of a catalog file needs an id of its own"))
-    if lang not in LANGS:
-        raise UsageError(Problem(f"unknown language {lang!r}", "lang", hint="lang is 'en' or 'id'"))
-    if context is not None and not isinstance(context, ContextTable):
-        raise UsageError(Problem(f"check() takes a ContextTable as context, not {type(context).__name__}",
-                                 "context", hint="load it with wfrules.load_context(path)"))
+    circulars = circulars_arg("check", circulars)
+    roster_arg("check", roster)
+    lang_arg(lang)
+    context_arg("check", context)
     resolver = Resolver(circulars, context=context, roster=roster)
     return _report_of(roster, circulars, lang, resolver)
 

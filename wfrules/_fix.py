@@ -33,11 +33,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ._args import circulars_arg, context_arg, lang_arg, roster_arg
 from ._circular import Circular
 from ._context import ContextTable
 from ._engine import Cell, check, tally
-from ._errors import Problem, UsageError
-from ._messages import LANGS, Lang
+from ._messages import Lang
 from ._quota import LISTED, CellRules, RuleSet
 from ._report import Report, Violation
 from ._resolve import Resolver
@@ -307,22 +307,6 @@ def _whom(cell: Cell, modes: list[Mode], changed: dict[int, Change], signatures:
     return next(i for _, _, i in cell.entries if i in changed and modes[i] is MODES[source])
 
 
-def _validate(roster: Roster, circulars: Circular | Iterable[Circular], lang: str) -> list[Circular]:
-    if isinstance(circulars, Circular):
-        circulars = [circulars]
-    circulars = list(circulars)
-    if not isinstance(roster, Roster):
-        raise UsageError(Problem(f"fix() takes a Roster, not {type(roster).__name__}", "roster",
-                                 hint="load it with wfrules.load_roster(path)"))
-    for item in circulars:
-        if not isinstance(item, Circular):
-            raise UsageError(Problem(f"fix() takes Circular objects, not {type(item).__name__}", "circulars",
-                                     hint="load each with wfrules.load_circular(id_or_path)"))
-    if lang not in LANGS:
-        raise UsageError(Problem(f"unknown language {lang!r}", "lang", hint="lang is 'en' or 'id'"))
-    return circulars
-
-
 def fix(roster: Roster, circulars: Circular | Iterable[Circular], *, lang: Lang = "en",
         context: ContextTable | None = None) -> FixResult:
     """The roster with the fewest changes of mode that make ``check`` pass (pure: no I/O).
@@ -331,7 +315,10 @@ def fix(roster: Roster, circulars: Circular | Iterable[Circular], *, lang: Lang 
     violation that no change of mode can fix is left and reported in ``FixResult.unfixable``. Rules are
     resolved as ``check`` resolves them (regions, ``context``, amendments between the given circulars).
     """
-    circulars = _validate(roster, circulars, lang)
+    circulars = circulars_arg("fix", circulars)
+    roster_arg("fix", roster)
+    lang_arg(lang)
+    context_arg("fix", context)
     before = check(roster, circulars, lang=lang, context=context)
     if before.ok:
         return FixResult(roster, (), before, before)

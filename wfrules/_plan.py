@@ -43,13 +43,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ._args import circulars_arg, lang_arg
 from ._calendar import is_working_day
 from ._circular import Circular
 from ._context import ContextTable
 from ._engine import UnitInfo, check
 from ._errors import InputError, Problem, RosterError, UsageError
 from ._loaders import MAX_ERRORS, read_text
-from ._messages import LANGS, Lang
+from ._messages import Lang
 from ._model import parse_iso_date
 from ._quota import INDEX, WFH, WFO, CellRules, RuleSet
 from ._report import Report
@@ -551,16 +552,13 @@ def plan(
     ``remote="cap"``) lets every eligible employee work remotely. Rules are resolved as ``check`` resolves
     them: units' regions (a ``region`` on a staff unit), ``context`` (the context table), amendments.
     """
-    if isinstance(circulars, Circular):
-        circulars = [circulars]
-    circulars = list(circulars)
+    circulars = circulars_arg("plan", circulars)
     if not isinstance(staff, Staff):
         raise UsageError(Problem(f"plan() takes a Staff list, not {type(staff).__name__}", "staff",
                                  hint="read it with wfrules.load_staff(path)"))
     if remote not in ("none", "cap"):
         raise UsageError(Problem(f"unknown remote policy {remote!r}", "remote", hint="'none' or 'cap'"))
-    if lang not in LANGS:
-        raise UsageError(Problem(f"unknown language {lang!r}", "lang", hint="lang is 'en' or 'id'"))
+    lang_arg(lang)
     if end < start:
         raise UsageError(Problem(f"the range ends ({end}) before it starts ({start})", "--to",
                                  hint="swap --from and --to"))

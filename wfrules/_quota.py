@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
 
+from ._args import circulars_arg, context_arg, roster_arg
 from ._circular import Circular, Rule
 from ._context import ContextTable
 from ._engine import Cell, Tally, UnitInfo, _Compiled, tally
@@ -581,19 +582,9 @@ def quota(roster: Roster, circulars: Circular | Iterable[Circular], *, context: 
     ``check`` resolves them: the units' regions, ``context`` (the context table), and amendments and
     revocations between the given circulars.
     """
-    if isinstance(circulars, Circular):
-        circulars = [circulars]
-    circulars = list(circulars)
-    if not isinstance(roster, Roster):
-        raise UsageError(Problem(f"quota() takes a Roster, not {type(roster).__name__}", "roster",
-                                 hint="load it with wfrules.load_roster(path)"))
-    for item in circulars:
-        if not isinstance(item, Circular):
-            raise UsageError(Problem(f"quota() takes Circular objects, not {type(item).__name__}", "circulars",
-                                     hint="load each with wfrules.load_circular(id_or_path)"))
-    if context is not None and not isinstance(context, ContextTable):
-        raise UsageError(Problem(f"quota() takes a ContextTable as context, not {type(context).__name__}",
-                                 "context", hint="load it with wfrules.load_context(path)"))
+    circulars = circulars_arg("quota", circulars)
+    roster_arg("quota", roster)
+    context_arg("quota", context)
     return quota_of_tally(tally(roster), circulars, resolver=Resolver(circulars, context=context, roster=roster))
 
 
