@@ -47,6 +47,13 @@ def test_context_rules_depend_on_the_context_variable_when_no_table_is_given() -
     # The rules outside Java-Bali do not depend on anything: the region decides them.
     assert {v.reason_code for v in result.not_applicable} == {"not", "tag"}
     assert result.quota.max_remote is None
+    # The text must not claim "no limit applies" when four rules are undecided.
+    for lang, said in [("en", "no limit among the decided rules; 4 rule(s) depend"),
+                       ("id", "4 ketentuan bergantung pada data yang tidak diberikan")]:
+        shown = explain([PPKM], dt.date(2022, 2, 15), sector="government_administration", region="32.73",
+                        lang=lang).render_text()
+        assert said in shown
+        assert "no limit applies" not in shown
 
 
 def test_region_scopes_depend_on_the_region_when_none_is_given() -> None:

@@ -383,7 +383,9 @@ class Explanation:
         if parts:
             lines.append(text("explain.quota", lang, parts="; ".join(parts)))
         elif not self.applies:
-            lines.append(text("explain.quota.none", lang))
+            # With undecided rules, "no limit" would be a guess: say the quota counts only the decided ones.
+            key = "explain.quota.undecided" if self.depends else "explain.quota.none"
+            lines.append(text(key, lang, count=len(self.depends)))
         if self.applies and self.listed is None and any(q.bound is None for q in self.quota.limits):
             lines.append(text("explain.numbers", lang))
         return "\n".join(lines) + "\n"

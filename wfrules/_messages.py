@@ -196,6 +196,9 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "explain.not_applicable": "does not apply",
         "explain.quota": "quota: {parts}",
         "explain.quota.none": "quota: no limit applies",
+        "explain.quota.undecided": (
+            "quota: no limit among the decided rules; {count} rule(s) depend on what was not given"
+        ),
         "explain.max_remote": "remote ≤ {value}",
         "explain.min_onsite": "onsite ≥ {value}",
         "explain.numbers": "give --listed N or a roster for the numbers",
@@ -440,6 +443,10 @@ MESSAGES: Final[dict[Lang, dict[str, str]]] = {
         "explain.not_applicable": "tidak berlaku",
         "explain.quota": "kuota: {parts}",
         "explain.quota.none": "kuota: tidak ada batasan",
+        "explain.quota.undecided": (
+            "kuota: tidak ada batasan dari ketentuan yang dapat diputuskan; {count} ketentuan bergantung pada data "
+            "yang tidak diberikan"
+        ),
         "explain.max_remote": "jarak jauh ≤ {value}",
         "explain.min_onsite": "di kantor ≥ {value}",
         "explain.numbers": "beri --listed N atau roster untuk angkanya",
