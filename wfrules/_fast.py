@@ -44,6 +44,7 @@ import datetime as dt
 import gc
 import importlib.util
 import io
+import itertools
 import os
 import stat
 from collections.abc import Iterator
@@ -121,8 +122,13 @@ def _require(condition: bool) -> None:
 
 
 def _shape(path: Path, max_bytes: int | None) -> tuple[dict[str, int], int, int, os.stat_result]:
-    """The known columns' indexes, the header's width, the number of data rows (lines) and the file's
-    status; checks the file's shape on the way."""
+    """The known columns' indexes, the header's width, the number of lines after the header and the
+    file's status; checks the file's shape on the way.
+
+    Lines are counted, not checked one by one: DuckDB skips a blank line and joins the lines of a quoted
+    cell, so either makes fewer rows than lines, and the caller sends such a file to the core (a line
+    that only holds spaces is a short row, which DuckDB refuses). A carriage return is allowed only
+    before a line feed, so that no line ends without one (DuckDB would count a row more than the lines)."""
     try:
         info = path.stat()
     except (OSError, ValueError):
@@ -132,14 +138,18 @@ def _shape(path: Path, max_bytes: int | None) -> tuple[dict[str, int], int, int,
     with path.open("rb") as handle:
         first = handle.readline()
         _require(first.endswith(b"\n") and not first.startswith(b"\xef\xbb\xbf"))
-        newlines = 1
+        newlines = 0
+        returns = 0  # carriage returns not followed by a line feed
         last = b"\n"
-        while chunk := handle.read(1 << 24):
+        while chunk := handle.read(1 << 22):
             newlines += chunk.count(b"\n")
-            _require(b"\n\n" not in chunk and b"\n\r\n" not in chunk and b"\0" not in chunk)
-            if last == b"\n" and chunk[:1] in (b"\n", b"\r"):
-                raise _CoreNeeded
+            _require(b"\0" not in chunk)
+            if last == b"\r" and chunk[:1] != b"\n":
+                returns += 1
+            if b"\r" in chunk:
+                returns += chunk.count(b"\r") - chunk.count(b"\r\n") - (chunk[-1:] == b"\r")
             last = chunk[-1:]
+    _require(returns == 0 and last != b"\r")
     try:
         header = first.decode("utf-8")
     except UnicodeDecodeError:
@@ -154,7 +164,7 @@ def _shape(path: Path, max_bytes: int | None) -> tuple[dict[str, int], int, int,
         raise _CoreNeeded from None
     # One header line, split on commas, nothing before it.
     _require(layout.delimiter == "," and layout.offset == 0 and reader.line_num == 1)  # type: ignore[attr-defined]
-    rows = newlines - 1 if last == b"\n" else newlines
+    rows = newlines if last == b"\n" else newlines + 1
     _require(rows > 0)
     return layout.columns, layout.width, rows, info
 
@@ -176,6 +186,19 @@ def _scan(path: Path, max_bytes: int | None, max_errors: int) -> DuckScan:
     except duckdb.Error:
         raise _CoreNeeded from None
     try:
+        return _count(con, path, picked, names, rows, info, max_errors)
+    except BaseException:
+        con.close()
+        raise
+
+
+def _count(con: Any, path: Path, picked: list[str], names: dict[str, str], rows: int, info: os.stat_result,
+           max_errors: int) -> DuckScan:
+    """Load the file into DuckDB's table ``r`` and count it (three aggregations); the caller closes the
+    connection if this raises."""
+    import duckdb
+
+    try:
         con.execute("SET enable_progress_bar = false")  # long queries must not draw on the user's terminal
         con.execute(
             f"CREATE TEMP TABLE r AS SELECT {', '.join(picked)} FROM read_csv(?, header = true, delim = ',', "
@@ -183,81 +206,87 @@ def _scan(path: Path, max_bytes: int | None, max_errors: int) -> DuckScan:
             "null_padding = false, encoding = 'utf-8')",
             [str(path), names],
         )
-        # The few distinct spellings of a mode and a date, each with its first row.
-        mode_rows = con.execute("SELECT mode, min(rowid) FROM r GROUP BY mode").fetchall()
-        date_rows = con.execute("SELECT date, min(rowid) FROM r GROUP BY date").fetchall()
-        # No employee twice on a date (dates are compared as spelled: two spellings of a date go to the core):
-        # with at most 64 date spellings, an employee's dates are bits of one integer, tested in the same
-        # scan as the rest; else a query of its own.
-        spelled_dates = [text for text, _ in date_rows]
-        if len(spelled_dates) <= 64:
-            twice_test = "OR n <> bit_count(b)"
-            twice_columns = ", count(*) AS n, bit_or(1::UBIGINT << (list_position(?, date) - 1)) AS b"
-            twice_params: list[Any] = [spelled_dates]
-        else:
-            twice = con.execute("SELECT count(*) FROM (SELECT employee, date FROM r GROUP BY ALL HAVING count(*) > 1)")
-            _require(twice.fetchone() == (0,))
-            twice_test, twice_columns, twice_params = "", "", []
-        # One unit per employee; and no id the core would read differently (empty, quote-prefixed, padded,
-        # scientific notation), tested on the distinct employees rather than on every row.
-        per_unit = con.execute(
-            "SELECT u1, count(*), count(*) FILTER (WHERE u1 IS DISTINCT FROM u2 OR employee IS NULL "
-            f"OR employee = '' OR starts_with(employee, '''') OR {_EDGE.format('employee')} "
-            f"OR {_SCIENTIFIC.format('employee')} {twice_test}) "
-            f"FROM (SELECT employee, min(unit) AS u1, max(unit) AS u2{twice_columns} FROM r GROUP BY employee) "
-            "GROUP BY u1",
-            twice_params,
-        ).fetchall()
-        _require(all(bad == 0 for _, _, bad in per_unit))
-        staff: dict[str, int] = {unit: n for unit, n, _ in per_unit}
-        # Each (unit, sector, tags) spelling with its first row and that row's unit name.
-        spelled = con.execute(
-            "SELECT unit, coalesce(sector, ''), coalesce(tags, ''), min(rowid), arg_min(unit_name, rowid) "
-            "FROM r GROUP BY ALL"
-        ).fetchall()
-        modes = _modes({text for text, _ in mode_rows})
+        # The few distinct spellings of a date and a mode, each date with its first row: read with the
+        # core's readers before the costly queries, so that a bad date or mode stops here.
+        first_date: dict[str, int] = {}
+        mode_texts = set()
+        for day_text, mode_text, row in con.execute("SELECT date, mode, min(rowid) FROM r GROUP BY ALL").fetchall():
+            if row < first_date.get(day_text, row + 1):
+                first_date[day_text] = row
+            mode_texts.add(mode_text)
+        dates = _dates(first_date)
+        modes = _modes(mode_texts)
+        staff = _staff(con, list(dates))
         by_index: dict[int, list[str]] = {}
         for text, mode in modes.items():
             by_index.setdefault(_INDEX[mode], []).append(text)
         used = sorted(by_index)
-        # The counts per (unit, date), one column per mode (a pivot of the few mode spellings): one scan,
-        # one row per cell.
+        # The counts per (unit, date), one column per mode (a pivot of the few mode spellings), with each
+        # (unit, sector, tags) spelling's first row and that row's unit name: one scan, one row per cell
+        # (more when a unit's sector or tags are spelled in more than one way on a date).
         spellings = [text for i in used for text in by_index[i]]
         marks = iter(range(1, len(spellings) + 1))
         pivot = ", ".join(
             "count(*) FILTER (WHERE mode IN (" + ", ".join(f"${next(marks)}" for _ in by_index[i]) + "))" for i in used
         )
-        counted = con.execute(f"SELECT unit, date, {pivot} FROM r GROUP BY unit, date", spellings).fetchall()
+        counted = con.execute(
+            "SELECT unit, date, coalesce(sector, ''), coalesce(tags, ''), min(rowid), arg_min(unit_name, rowid), "
+            f"{pivot} FROM r GROUP BY unit, date, sector, tags",
+            spellings,
+        ).fetchall()
     except duckdb.Error:
-        con.close()
         raise _CoreNeeded from None
-    try:
-        first: dict[tuple[str, str, str], int] = {}
-        named: dict[str, tuple[int, Any]] = {}
-        for unit, sector_text, tags_text, row, name in spelled:
-            first[unit, sector_text, tags_text] = row
-            if unit not in named or row < named[unit][0]:
-                named[unit] = (row, name)  # the unit's name is that of its first row (as the core reads it)
-        units = _units(sorted(first, key=first.__getitem__), staff, {u: n for u, (_, n) in named.items()})
-        dates = _dates(dict(date_rows))
-    except _CoreNeeded:
-        con.close()
-        raise
-    width = len(MODES)
+    first: dict[tuple[str, str, str], int] = {}
+    named: dict[str, tuple[int, Any]] = {}
     cells: dict[tuple[str, dt.date], list[int]] = {}
     total = 0
-    for unit, day, *numbers in counted:
-        per_mode = [0] * width
+    blank = [0] * len(MODES)
+    for unit, day, sector_text, tags_text, row, name, *numbers in counted:
+        spelled = (unit, sector_text, tags_text)
+        if row < first.get(spelled, row + 1):
+            first[spelled] = row
+        if row < named.get(unit, (row + 1, None))[0]:
+            named[unit] = (row, name)  # the unit's name is that of its first row (as the core reads it)
+        key = (unit, dates[day])
+        per_mode = cells.get(key)
+        if per_mode is None:
+            per_mode = cells[key] = blank.copy()
         for i, n in zip(used, numbers, strict=True):
-            per_mode[i] = n
+            per_mode[i] += n
         total += sum(numbers)
-        cells[unit, dates[day]] = per_mode
-    if total != rows:  # a line break inside a quoted cell makes fewer rows than lines
-        con.close()
+    if total != rows:  # a blank line, or a line break inside a quoted cell, makes fewer rows than lines
         raise _CoreNeeded
-    # Each employee is in one unit (checked above): the head counts add up to the distinct employees.
+    units = _units(sorted(first, key=first.__getitem__), staff, {u: n for u, (_, n) in named.items()})
+    # Each employee is in one unit (checked by _staff): the head counts add up to the distinct employees.
     return DuckScan(str(path), (info.st_size, info.st_mtime_ns), con, units, cells, dates, modes, total,
                     sum(staff.values()), max_errors)
+
+
+def _staff(con: Any, spelled_dates: list[str]) -> dict[str, int]:
+    """The distinct employees of each unit, after checking every employee: in one unit, on a date at
+    most once (dates compared as spelled: two spellings of one date went to the core), and with an id
+    the core reads as it is (not empty, quote-prefixed, padded or in scientific notation; tested on the
+    distinct ids rather than on every row)."""
+    # With at most 64 date spellings, an employee's dates are bits of one integer, tested in the same scan
+    # as the rest; else a query of its own.
+    if len(spelled_dates) <= 64:
+        twice_test = "OR n <> bit_count(b)"
+        twice_columns = ", count(*) AS n, bit_or(1::UBIGINT << (list_position(?, date) - 1)) AS b"
+        params: list[Any] = [spelled_dates]
+    else:
+        twice = con.execute("SELECT count(*) FROM (SELECT employee, date FROM r GROUP BY ALL HAVING count(*) > 1)")
+        _require(twice.fetchone() == (0,))
+        twice_test, twice_columns, params = "", "", []
+    per_unit = con.execute(
+        "SELECT u1, count(*), count(*) FILTER (WHERE u1 IS DISTINCT FROM u2 OR employee IS NULL "
+        f"OR employee = '' OR starts_with(employee, '''') OR {_EDGE.format('employee')} "
+        f"OR {_SCIENTIFIC.format('employee')} {twice_test}) "
+        f"FROM (SELECT employee, min(unit) AS u1, max(unit) AS u2{twice_columns} FROM r GROUP BY employee) "
+        "GROUP BY u1",
+        params,
+    ).fetchall()
+    _require(all(bad == 0 for _, _, bad in per_unit))
+    return {unit: n for unit, n, _ in per_unit}
 
 
 #: What the fast path knows of a unit: id, sector, tags, name (or None), head count.
@@ -344,38 +373,41 @@ class DuckScan:
         keys = set(counts.cells) if wanted is None else {k for k in wanted if k in counts.cells}
         if not keys:
             return
-        pairs = [(unit, self._spelled[day]) for unit, day in keys if day in self._spelled]
-        for key in keys:
-            counts.cells[key].entries = []
-        # One row per wanted cell, its people joined into one string per column in file order: no Python
-        # object per row of the file, and the strings are split and zipped in C. A cell whose ids contain
-        # the separator is read again as lists.
-        select = ("SELECT r.unit, r.date, count(*), string_agg(r.employee, '\x1f' ORDER BY r.rowid), "
-                  "string_agg(r.mode, '\x1f' ORDER BY r.rowid), string_agg(r.rowid::VARCHAR, ',' ORDER BY r.rowid) "
-                  "FROM r")
-        if len(keys) == len(counts.cells) == len(self._cells):
-            query = f"{select} GROUP BY r.unit, r.date"
-            params: list[Any] = []
-        else:
-            query = (f"{select} JOIN (SELECT unnest(?) AS unit, unnest(?) AS date) AS k "
-                     "ON r.unit = k.unit AND r.date = k.date GROUP BY r.unit, r.date")
-            params = [[unit for unit, _ in pairs], [day for _, day in pairs]]
         with _no_gc():
-            self._fill(query, params, counts)
+            self._fill([(unit, day) for unit, day in keys if day in self._spelled], counts)
 
-    def _fill(self, query: str, params: list[Any], counts: Tally) -> None:
-        dates, modes, cells = self._dates, self._modes, counts.cells
-        for unit, day, n, employees, spelled, rows in self._con.execute(query, params).fetchall():
-            people = employees.split("\x1f")
-            kinds = spelled.split("\x1f")
-            if len(people) != n or len(kinds) != n:
-                people, kinds = self._con.execute(
-                    "SELECT list(employee ORDER BY rowid), list(mode ORDER BY rowid) FROM r "
-                    "WHERE unit = ? AND date = ?",
-                    [unit, day],
-                ).fetchone()
-            indexes = map(int, rows.split(","))
-            cells[unit, dates[day]].entries = list(zip(people, map(modes.__getitem__, kinds), indexes, strict=True))
+    def _fill(self, keys: list[tuple[str, dt.date]], counts: Tally) -> None:
+        """The people of the cells ``keys`` in one string: for each row, its id, its mode (one character)
+        and its row number, joined with U+001F, ordered by cell (the order of ``keys``), then by row. So
+        DuckDB sorts once, no Python object is made per row of the file, and the entries are built in C
+        (split, slices, map, zip). When an id holds the separator, the rows are read again as lists."""
+        cells = counts.cells
+        sizes = [sum(cells[key].counts) for key in keys]
+        codes = {mode: chr(48 + i) for i, mode in enumerate(MODES)}  # "0", "1"…: one ASCII character each
+        kinds = {code: mode for mode, code in codes.items()}
+        params = {"units": [unit for unit, _ in keys], "dates": [self._spelled[day] for _, day in keys],
+                  "order": list(range(len(keys))), "spellings": list(self._modes),
+                  "codes": [codes[mode] for mode in self._modes.values()]}
+        code = "list_extract($codes, list_position($spellings, r.mode))"
+        rows = ("FROM r JOIN (SELECT unnest($units) AS unit, unnest($dates) AS date, unnest($order) AS i) AS k "
+                "ON r.unit = k.unit AND r.date = k.date")
+        text = self._con.execute(
+            f"SELECT string_agg(r.employee || '\x1f' || {code} || '\x1f' || r.rowid::VARCHAR, '\x1f' "
+            f"ORDER BY k.i, r.rowid) {rows}",
+            params,
+        ).fetchone()[0]
+        parts = text.split("\x1f") if text is not None else []
+        if len(parts) == 3 * sum(sizes):
+            entries = zip(parts[0::3], map(kinds.__getitem__, parts[1::3]), map(int, parts[2::3]), strict=True)
+        else:  # an id holds the separator
+            people, spelled, indexes = self._con.execute(
+                f"SELECT list(r.employee ORDER BY k.i, r.rowid), list({code} ORDER BY k.i, r.rowid), "
+                f"list(r.rowid ORDER BY k.i, r.rowid) {rows}",
+                params,
+            ).fetchone()
+            entries = zip(people, map(kinds.__getitem__, spelled), indexes, strict=True)
+        for key, size in zip(keys, sizes, strict=True):
+            cells[key].entries = list(itertools.islice(entries, size))
 
     def line_of(self, index: int) -> int | None:
         """The line of assignment ``index``."""
