@@ -45,6 +45,7 @@ import gc
 import importlib.util
 import io
 import itertools
+import operator
 import os
 import stat
 from collections.abc import Iterator
@@ -66,6 +67,10 @@ _INDEX = {mode: i for i, mode in enumerate(MODES)}
 _EDGE = "regexp_matches({0}, '^[^!-~]|[^!-~]$')"
 #: An id Excel wrote in scientific notation: the core reports it (see ``parse_employee_cell``).
 _SCIENTIFIC = r"regexp_matches({0}, '^[+-]?[0-9]+([.,][0-9]*)?[eE][+-]?[0-9]+$')"
+
+
+#: How much of the file :func:`_shape` reads at a time.
+_CHUNK = 1 << 22
 
 
 def available() -> bool:
@@ -141,7 +146,7 @@ def _shape(path: Path, max_bytes: int | None) -> tuple[dict[str, int], int, int,
         newlines = 0
         returns = 0  # carriage returns not followed by a line feed
         last = b"\n"
-        while chunk := handle.read(1 << 22):
+        while chunk := handle.read(_CHUNK):
             newlines += chunk.count(b"\n")
             _require(b"\0" not in chunk)
             if last == b"\r" and chunk[:1] != b"\n":
@@ -297,12 +302,19 @@ def _units(spellings: list[tuple[str, str, str]], staff: dict[str, int], names: 
     """Each unit's sector and tags as the core reads them (spellings in the order of their first row);
     every row of a unit must agree."""
     units: dict[str, _Unit] = {}
+    # A few sector and tag spellings are shared by many units: each is read once.
+    sectors: dict[str, str] = {}
+    all_tags: dict[str, tuple[str, ...]] = {}
     try:
         for unit, sector_text, tags_text in spellings:
             # The core strips every cell: a unit spelled with spaces around it is the same unit there.
             _require(isinstance(unit, str) and unit != "" and unit == unit.strip() and unit in staff)
-            sector = parse_sector(sector_text.strip()) if sector_text.strip() else "other"
-            tags = parse_tags(tags_text.strip())
+            sector = sectors.get(sector_text)
+            if sector is None:
+                sector = sectors[sector_text] = parse_sector(sector_text.strip()) if sector_text.strip() else "other"
+            tags = all_tags.get(tags_text)
+            if tags is None:
+                tags = all_tags[tags_text] = parse_tags(tags_text.strip())
             known = units.get(unit)
             if known is None:
                 name = names.get(unit)
@@ -377,37 +389,36 @@ class DuckScan:
             self._fill([(unit, day) for unit, day in keys if day in self._spelled], counts)
 
     def _fill(self, keys: list[tuple[str, dt.date]], counts: Tally) -> None:
-        """The people of the cells ``keys`` in one string: for each row, its id, its mode (one character)
-        and its row number, joined with U+001F, ordered by cell (the order of ``keys``), then by row. So
-        DuckDB sorts once, no Python object is made per row of the file, and the entries are built in C
-        (split, slices, map, zip). When an id holds the separator, the rows are read again as lists."""
-        cells = counts.cells
-        sizes = [sum(cells[key].counts) for key in keys]
-        codes = {mode: chr(48 + i) for i, mode in enumerate(MODES)}  # "0", "1"…: one ASCII character each
-        kinds = {code: mode for mode, code in codes.items()}
+        """The people of the cells ``keys``, one string per cell: for each of its rows, the id, the mode
+        and the row number, joined with U+001F. No Python object is made per row of the file, and the
+        entries are built in C (split, slices, map, zip); DuckDB does not sort (an aggregate's order is
+        that of its threads), so each cell's entries are put in row order here (a check, and a sort
+        where needed). A cell whose ids hold the separator is read again as lists."""
+        modes, cells = self._modes, counts.cells
         params = {"units": [unit for unit, _ in keys], "dates": [self._spelled[day] for _, day in keys],
-                  "order": list(range(len(keys))), "spellings": list(self._modes),
-                  "codes": [codes[mode] for mode in self._modes.values()]}
-        code = "list_extract($codes, list_position($spellings, r.mode))"
-        rows = ("FROM r JOIN (SELECT unnest($units) AS unit, unnest($dates) AS date, unnest($order) AS i) AS k "
-                "ON r.unit = k.unit AND r.date = k.date")
-        text = self._con.execute(
-            f"SELECT string_agg(r.employee || '\x1f' || {code} || '\x1f' || r.rowid::VARCHAR, '\x1f' "
-            f"ORDER BY k.i, r.rowid) {rows}",
+                  "order": list(range(len(keys)))}
+        found = self._con.execute(
+            "SELECT k.i, string_agg(r.employee || '\x1f' || r.mode || '\x1f' || r.rowid::VARCHAR, '\x1f') "
+            "FROM r JOIN (SELECT unnest($units) AS unit, unnest($dates) AS date, unnest($order) AS i) AS k "
+            "ON r.unit = k.unit AND r.date = k.date GROUP BY k.i",
             params,
-        ).fetchone()[0]
-        parts = text.split("\x1f") if text is not None else []
-        if len(parts) == 3 * sum(sizes):
-            entries = zip(parts[0::3], map(kinds.__getitem__, parts[1::3]), map(int, parts[2::3]), strict=True)
-        else:  # an id holds the separator
-            people, spelled, indexes = self._con.execute(
-                f"SELECT list(r.employee ORDER BY k.i, r.rowid), list({code} ORDER BY k.i, r.rowid), "
-                f"list(r.rowid ORDER BY k.i, r.rowid) {rows}",
-                params,
-            ).fetchone()
-            entries = zip(people, map(kinds.__getitem__, spelled), indexes, strict=True)
-        for key, size in zip(keys, sizes, strict=True):
-            cells[key].entries = list(itertools.islice(entries, size))
+        ).fetchall()
+        for i, text in found:
+            unit, day = key = keys[i]
+            cell = cells[key]
+            parts = text.split("\x1f")
+            if len(parts) == 3 * sum(cell.counts):
+                indexes = list(map(int, parts[2::3]))
+                entries = list(zip(parts[0::3], map(modes.__getitem__, parts[1::3]), indexes, strict=True))
+            else:  # an id holds the separator
+                people, spelled, indexes = self._con.execute(
+                    "SELECT list(employee), list(mode), list(rowid) FROM r WHERE unit = ? AND date = ?",
+                    [unit, self._spelled[day]],
+                ).fetchone()
+                entries = list(zip(people, map(modes.__getitem__, spelled), indexes, strict=True))
+            if not all(map(operator.lt, indexes, itertools.islice(indexes, 1, None))):
+                entries.sort(key=operator.itemgetter(2))
+            cell.entries = entries
 
     def line_of(self, index: int) -> int | None:
         """The line of assignment ``index``."""
