@@ -352,6 +352,8 @@ DECLINED = {
     "unclosed quote": GOOD + 'e3,"u1,2024-04-16,WFO,health,\n',
     "space around an id": GOOD + "e3 ,u1,2024-04-16,WFO,health,\n",
     "no-break space in an id": GOOD + "e3\u00a0,u1,2024-04-16,WFO,health,\n",
+    "tab before an id": GOOD + "\te3,u1,2024-04-16,WFO,health,\n",
+    "negative scientific NIP": GOOD + '"-1,98802e-17",u1,2024-04-16,WFO,health,\n',
     "space around a unit": GOOD + "e3, u1,2024-04-16,WFO,health,\n",
     "empty employee": GOOD + ",u1,2024-04-16,WFO,health,\n",
     "empty date": GOOD + "e3,u1,,WFO,health,\n",
@@ -395,6 +397,8 @@ ACCEPTED = {
     "padded row (Excel)": GOOD + "e3,u1,2024-04-16,WFO,health,,,\n",
     "no sector column": "employee,unit,date,mode\ne1,u1,2024-04-16,WFH\ne2,u1,2024-04-17,WFO\n",
     "70 dates": GOOD + MANY_DATES,
+    "ids that only look like numbers": GOOD + "12E,u1,2024-04-16,WFO,health,\ne5,u1,2024-04-16,WFO,health,\n"
+                                       "x1e5,u1,2024-04-16,WFO,health,\n",
     # The fast path joins a violating cell's ids with U+001F: an id holding one is read again as a list.
     "separator inside an id": GOOD.replace("e1,", "e\x1f1,").replace("e2,u1,2024-04-16,WFO", "e2,u1,2024-04-16,WFH"),
 }

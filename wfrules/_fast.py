@@ -62,11 +62,11 @@ if TYPE_CHECKING:
     from ._roster import Roster
 
 _INDEX = {mode: i for i, mode in enumerate(MODES)}
-#: A cell whose first or last character is not printable ASCII (a space, a tab, a no-break space…) may be
-#: read differently by Python's ``str.strip()`` in the core: such ids go to the core.
-_EDGE = "regexp_matches({0}, '^[^!-~]|[^!-~]$')"
-#: An id Excel wrote in scientific notation: the core reports it (see ``parse_employee_cell``).
-_SCIENTIFIC = r"regexp_matches({0}, '^[+-]?[0-9]+([.,][0-9]*)?[eE][+-]?[0-9]+$')"
+#: An id the core reads differently or refuses, as one regular expression (one pass over each distinct
+#: id): empty; quote-prefixed (Excel's text marker); a first or last character that is not printable ASCII
+#: (a space, a tab, a no-break space…: Python's ``str.strip()`` in the core may read it differently); or
+#: written in scientific notation by Excel (see ``parse_employee_cell``).
+_ODD_ID = r"^$|^'|^[^!-~]|[^!-~]$|^[+-]?[0-9]+([.,][0-9]*)?[eE][+-]?[0-9]+$"
 
 
 #: How much of the file :func:`_shape` reads at a time.
@@ -276,16 +276,15 @@ def _staff(con: Any, spelled_dates: list[str]) -> dict[str, int]:
     # as the rest; else a query of its own.
     if len(spelled_dates) <= 64:
         twice_test = "OR n <> bit_count(b)"
-        twice_columns = ", count(*) AS n, bit_or(1::UBIGINT << (list_position(?, date) - 1)) AS b"
-        params: list[Any] = [spelled_dates]
+        twice_columns = ", count(*) AS n, bit_or(1::UBIGINT << (list_position($dates, date) - 1)) AS b"
+        params: dict[str, Any] = {"odd": _ODD_ID, "dates": spelled_dates}
     else:
         twice = con.execute("SELECT count(*) FROM (SELECT employee, date FROM r GROUP BY ALL HAVING count(*) > 1)")
         _require(twice.fetchone() == (0,))
-        twice_test, twice_columns, params = "", "", []
+        twice_test, twice_columns, params = "", "", {"odd": _ODD_ID}
     per_unit = con.execute(
         "SELECT u1, count(*), count(*) FILTER (WHERE u1 IS DISTINCT FROM u2 OR employee IS NULL "
-        f"OR employee = '' OR starts_with(employee, '''') OR {_EDGE.format('employee')} "
-        f"OR {_SCIENTIFIC.format('employee')} {twice_test}) "
+        f"OR regexp_matches(employee, $odd) {twice_test}) "
         f"FROM (SELECT employee, min(unit) AS u1, max(unit) AS u2{twice_columns} FROM r GROUP BY employee) "
         "GROUP BY u1",
         params,
