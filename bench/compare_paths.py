@@ -6,9 +6,9 @@
 For each roster it checks the catalog's circulars and ``bench/rules-20.yaml`` through the core reader
 (``load_roster`` + ``check``) and through the fast path (``wfrules._fast.load_csv`` + ``check``), in
 English and Indonesian, and compares the JSON reports. It also damages a copy of each generated roster
-(an unknown mode, a duplicate row, a contradicting sector) and checks that the fast path declines it, so
-the core reader reports the problem. Exit status 1 on any difference. The same comparison runs in the
-test suite (``tests/test_fast.py``) when DuckDB is installed.
+(an unknown mode, a duplicate row, a contradicting sector, a blank line with a lone carriage return) and
+checks that the fast path declines it, so the core reader reports the problem. Exit status 1 on any
+difference. The same comparison runs in the test suite (``tests/test_fast.py``) when DuckDB is installed.
 """
 
 from __future__ import annotations
@@ -59,6 +59,10 @@ def damaged(path: Path, folder: Path) -> list[Path]:
         "unknown-mode": f"{employee},{unit},{day},WHF,{sector},{tags}\n",
         "duplicate": lines[middle],
         "sector": f"x{employee},{unit},{day},WFO,{other},{tags}\n",
+        # Fewer rows than lines for DuckDB (a blank line), and a row more (a lone carriage return): together
+        # they would count as many rows as lines.
+        "blank-line-and-lone-cr": f"\nx{employee},{unit},{day},WFO,{sector},{tags}\ry{employee},{unit},{day},WFO,"
+                                  f"{sector},{tags}\n",
     }
     out = []
     for name, line in variants.items():

@@ -339,11 +339,21 @@ DECLINED = {
     "short row": GOOD + "e3,u1,2024-04-16\n",
     "long row": GOOD + "e3,u1,2024-04-16,WFO,health,,x\n",
     "blank line": GOOD + "\ne3,u1,2024-04-16,WFO,health,\n",
+    "blank last line": GOOD + "\n",
+    "blank line with CRLF": GOOD.replace("\n", "\r\n") + "\r\ne3,u1,2024-04-16,WFO,health,\r\n",
+    # A lone carriage return may end a row for DuckDB: with a blank line, rows and lines would agree.
+    "lone carriage return": GOOD + "e3,u1,2024-04-16,WFO,health,\re4,u1,2024-04-16,WFO,health,\n",
+    "lone carriage return and a blank line": GOOD + "e3,u1,2024-04-16,WFO,health,\re4,u1,2024-04-16,WFO,health,\n\n",
+    "carriage return at the end": GOOD + "e3,u1,2024-04-16,WFO,health,\r",
+    "carriage return in a cell": GOOD + "e3,u\r1,2024-04-16,WFO,health,\n",
+    "NUL byte": GOOD + "e3,u1,2024-04-16,WFO,health,\0\n",
     "spaces-only line": GOOD + "   \ne3,u1,2024-04-16,WFO,health,\n",
     "line break in a cell": GOOD + 'e3,"u\n1",2024-04-16,WFO,health,\n',
     "unclosed quote": GOOD + 'e3,"u1,2024-04-16,WFO,health,\n',
     "space around an id": GOOD + "e3 ,u1,2024-04-16,WFO,health,\n",
     "no-break space in an id": GOOD + "e3\u00a0,u1,2024-04-16,WFO,health,\n",
+    "tab before an id": GOOD + "\te3,u1,2024-04-16,WFO,health,\n",
+    "negative scientific NIP": GOOD + '"-1,98802e-17",u1,2024-04-16,WFO,health,\n',
     "space around a unit": GOOD + "e3, u1,2024-04-16,WFO,health,\n",
     "empty employee": GOOD + ",u1,2024-04-16,WFO,health,\n",
     "empty date": GOOD + "e3,u1,,WFO,health,\n",
@@ -387,6 +397,8 @@ ACCEPTED = {
     "padded row (Excel)": GOOD + "e3,u1,2024-04-16,WFO,health,,,\n",
     "no sector column": "employee,unit,date,mode\ne1,u1,2024-04-16,WFH\ne2,u1,2024-04-17,WFO\n",
     "70 dates": GOOD + MANY_DATES,
+    "ids that only look like numbers": GOOD + "12E,u1,2024-04-16,WFO,health,\ne5,u1,2024-04-16,WFO,health,\n"
+                                       "x1e5,u1,2024-04-16,WFO,health,\n",
     # The fast path joins a violating cell's ids with U+001F: an id holding one is read again as a list.
     "separator inside an id": GOOD.replace("e1,", "e\x1f1,").replace("e2,u1,2024-04-16,WFO", "e2,u1,2024-04-16,WFH"),
 }
@@ -407,6 +419,58 @@ def test_the_fast_path_reads_what_the_core_reads(case: str, tmp_path: Path) -> N
     assert (roster.units, roster.staff_counts, roster.dates) == (reference.units, reference.staff_counts,
                                                                  reference.dates)
     assert roster.model_dump(mode="json") == reference.model_dump(mode="json")
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7])
+def test_the_shape_of_a_file_does_not_depend_on_where_its_reads_end(chunk: int, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file is read in chunks: a CRLF split between two reads is one line end, and a lone carriage
+    return or a blank line is found wherever the reads end."""
+    needs_duckdb()
+    monkeypatch.setattr(_fast, "_CHUNK", chunk)
+    path = tmp_path / "roster.csv"
+    for text in (ACCEPTED["quoted cells and CRLF"], GOOD.replace("\n", "\r\n"), GOOD, GOOD.rstrip("\n")):
+        path.write_text(text, encoding="utf-8", newline="")
+        assert _fast.load_csv(path) is not None, repr(text)
+    for case in ("lone carriage return", "lone carriage return and a blank line", "carriage return at the end",
+                 "blank line", "blank line with CRLF", "NUL byte"):
+        path.write_text(DECLINED[case], encoding="utf-8", newline="")
+        assert _fast.load_csv(path) is None, case
+
+
+def test_the_people_of_a_cell_are_put_in_file_order_whatever_order_duckdb_gives(tmp_path: Path) -> None:
+    """DuckDB's string aggregate follows its threads, not the file: the read-back orders each cell's rows
+    itself (here the rows come back reversed)."""
+    needs_duckdb()
+    path = tmp_path / "roster.csv"
+    path.write_text(GOOD + "e3,u1,2024-04-16,WFA,health,\ne4,u1,2024-04-17,WFH,health,\ne5,u1,2024-04-17,WFO,health,\n",
+                    encoding="utf-8", newline="")
+    scan = _fast.scan(path)
+    assert scan is not None
+    real = scan._con
+
+    class Reversed:
+        def execute(self, query: str, params: Any = None) -> Any:
+            result = real.execute(query, params)
+            if "string_agg" not in query:
+                return result
+            rows = []
+            for i, text in result.fetchall():
+                parts = text.split("\x1f")
+                triples = [parts[n:n + 3] for n in range(0, len(parts), 3)]
+                rows.append((i, "\x1f".join(x for triple in reversed(triples) for x in triple)))
+            return type("Result", (), {"fetchall": lambda self: rows})()
+
+    expected = scan.tally()
+    scan.fill_entries(expected)
+    scan._con = Reversed()
+    counts = scan.tally()
+    scan.fill_entries(counts)
+    scan._con = real
+    entries = {key: cell.entries for key, cell in counts.cells.items()}
+    assert entries == {key: cell.entries for key, cell in expected.cells.items()}
+    assert entries[("u1", dt.date(2024, 4, 16))] == [("e1", "WFH", 0), ("e2", "WFO", 1), ("e3", "WFA", 2)]
+    assert entries[("u1", dt.date(2024, 4, 17))] == [("e4", "WFH", 3), ("e5", "WFO", 4)]
 
 
 def test_not_utf8_is_left_to_the_core(tmp_path: Path) -> None:

@@ -44,6 +44,8 @@ import datetime as dt
 import gc
 import importlib.util
 import io
+import itertools
+import operator
 import os
 import stat
 from collections.abc import Iterator
@@ -60,11 +62,15 @@ if TYPE_CHECKING:
     from ._roster import Roster
 
 _INDEX = {mode: i for i, mode in enumerate(MODES)}
-#: A cell whose first or last character is not printable ASCII (a space, a tab, a no-break space…) may be
-#: read differently by Python's ``str.strip()`` in the core: such ids go to the core.
-_EDGE = "regexp_matches({0}, '^[^!-~]|[^!-~]$')"
-#: An id Excel wrote in scientific notation: the core reports it (see ``parse_employee_cell``).
-_SCIENTIFIC = r"regexp_matches({0}, '^[+-]?[0-9]+([.,][0-9]*)?[eE][+-]?[0-9]+$')"
+#: An id the core reads differently or refuses, as one regular expression (one pass over each distinct
+#: id): empty; quote-prefixed (Excel's text marker); a first or last character that is not printable ASCII
+#: (a space, a tab, a no-break space…: Python's ``str.strip()`` in the core may read it differently); or
+#: written in scientific notation by Excel (see ``parse_employee_cell``).
+_ODD_ID = r"^$|^'|^[^!-~]|[^!-~]$|^[+-]?[0-9]+([.,][0-9]*)?[eE][+-]?[0-9]+$"
+
+
+#: How much of the file :func:`_shape` reads at a time.
+_CHUNK = 1 << 22
 
 
 def available() -> bool:
@@ -121,8 +127,13 @@ def _require(condition: bool) -> None:
 
 
 def _shape(path: Path, max_bytes: int | None) -> tuple[dict[str, int], int, int, os.stat_result]:
-    """The known columns' indexes, the header's width, the number of data rows (lines) and the file's
-    status; checks the file's shape on the way."""
+    """The known columns' indexes, the header's width, the number of lines after the header and the
+    file's status; checks the file's shape on the way.
+
+    Lines are counted, not checked one by one: DuckDB skips a blank line and joins the lines of a quoted
+    cell, so either makes fewer rows than lines, and the caller sends such a file to the core (a line
+    that only holds spaces is a short row, which DuckDB refuses). A carriage return is allowed only
+    before a line feed, so that no line ends without one (DuckDB would count a row more than the lines)."""
     try:
         info = path.stat()
     except (OSError, ValueError):
@@ -132,14 +143,18 @@ def _shape(path: Path, max_bytes: int | None) -> tuple[dict[str, int], int, int,
     with path.open("rb") as handle:
         first = handle.readline()
         _require(first.endswith(b"\n") and not first.startswith(b"\xef\xbb\xbf"))
-        newlines = 1
+        newlines = 0
+        returns = 0  # carriage returns not followed by a line feed
         last = b"\n"
-        while chunk := handle.read(1 << 24):
+        while chunk := handle.read(_CHUNK):
             newlines += chunk.count(b"\n")
-            _require(b"\n\n" not in chunk and b"\n\r\n" not in chunk and b"\0" not in chunk)
-            if last == b"\n" and chunk[:1] in (b"\n", b"\r"):
-                raise _CoreNeeded
+            _require(b"\0" not in chunk)
+            if last == b"\r" and chunk[:1] != b"\n":
+                returns += 1
+            if b"\r" in chunk:
+                returns += chunk.count(b"\r") - chunk.count(b"\r\n") - (chunk[-1:] == b"\r")
             last = chunk[-1:]
+    _require(returns == 0 and last != b"\r")
     try:
         header = first.decode("utf-8")
     except UnicodeDecodeError:
@@ -154,7 +169,7 @@ def _shape(path: Path, max_bytes: int | None) -> tuple[dict[str, int], int, int,
         raise _CoreNeeded from None
     # One header line, split on commas, nothing before it.
     _require(layout.delimiter == "," and layout.offset == 0 and reader.line_num == 1)  # type: ignore[attr-defined]
-    rows = newlines - 1 if last == b"\n" else newlines
+    rows = newlines if last == b"\n" else newlines + 1
     _require(rows > 0)
     return layout.columns, layout.width, rows, info
 
@@ -176,6 +191,19 @@ def _scan(path: Path, max_bytes: int | None, max_errors: int) -> DuckScan:
     except duckdb.Error:
         raise _CoreNeeded from None
     try:
+        return _count(con, path, picked, names, rows, info, max_errors)
+    except BaseException:
+        con.close()
+        raise
+
+
+def _count(con: Any, path: Path, picked: list[str], names: dict[str, str], rows: int, info: os.stat_result,
+           max_errors: int) -> DuckScan:
+    """Load the file into DuckDB's table ``r`` and count it (three aggregations); the caller closes the
+    connection if this raises."""
+    import duckdb
+
+    try:
         con.execute("SET enable_progress_bar = false")  # long queries must not draw on the user's terminal
         con.execute(
             f"CREATE TEMP TABLE r AS SELECT {', '.join(picked)} FROM read_csv(?, header = true, delim = ',', "
@@ -183,81 +211,86 @@ def _scan(path: Path, max_bytes: int | None, max_errors: int) -> DuckScan:
             "null_padding = false, encoding = 'utf-8')",
             [str(path), names],
         )
-        # The few distinct spellings of a mode and a date, each with its first row.
-        mode_rows = con.execute("SELECT mode, min(rowid) FROM r GROUP BY mode").fetchall()
-        date_rows = con.execute("SELECT date, min(rowid) FROM r GROUP BY date").fetchall()
-        # No employee twice on a date (dates are compared as spelled: two spellings of a date go to the core):
-        # with at most 64 date spellings, an employee's dates are bits of one integer, tested in the same
-        # scan as the rest; else a query of its own.
-        spelled_dates = [text for text, _ in date_rows]
-        if len(spelled_dates) <= 64:
-            twice_test = "OR n <> bit_count(b)"
-            twice_columns = ", count(*) AS n, bit_or(1::UBIGINT << (list_position(?, date) - 1)) AS b"
-            twice_params: list[Any] = [spelled_dates]
-        else:
-            twice = con.execute("SELECT count(*) FROM (SELECT employee, date FROM r GROUP BY ALL HAVING count(*) > 1)")
-            _require(twice.fetchone() == (0,))
-            twice_test, twice_columns, twice_params = "", "", []
-        # One unit per employee; and no id the core would read differently (empty, quote-prefixed, padded,
-        # scientific notation), tested on the distinct employees rather than on every row.
-        per_unit = con.execute(
-            "SELECT u1, count(*), count(*) FILTER (WHERE u1 IS DISTINCT FROM u2 OR employee IS NULL "
-            f"OR employee = '' OR starts_with(employee, '''') OR {_EDGE.format('employee')} "
-            f"OR {_SCIENTIFIC.format('employee')} {twice_test}) "
-            f"FROM (SELECT employee, min(unit) AS u1, max(unit) AS u2{twice_columns} FROM r GROUP BY employee) "
-            "GROUP BY u1",
-            twice_params,
-        ).fetchall()
-        _require(all(bad == 0 for _, _, bad in per_unit))
-        staff: dict[str, int] = {unit: n for unit, n, _ in per_unit}
-        # Each (unit, sector, tags) spelling with its first row and that row's unit name.
-        spelled = con.execute(
-            "SELECT unit, coalesce(sector, ''), coalesce(tags, ''), min(rowid), arg_min(unit_name, rowid) "
-            "FROM r GROUP BY ALL"
-        ).fetchall()
-        modes = _modes({text for text, _ in mode_rows})
+        # The few distinct spellings of a date and a mode, each date with its first row: read with the
+        # core's readers before the costly queries, so that a bad date or mode stops here.
+        first_date: dict[str, int] = {}
+        mode_texts = set()
+        for day_text, mode_text, row in con.execute("SELECT date, mode, min(rowid) FROM r GROUP BY ALL").fetchall():
+            if row < first_date.get(day_text, row + 1):
+                first_date[day_text] = row
+            mode_texts.add(mode_text)
+        dates = _dates(first_date)
+        modes = _modes(mode_texts)
+        staff = _staff(con, list(dates))
         by_index: dict[int, list[str]] = {}
         for text, mode in modes.items():
             by_index.setdefault(_INDEX[mode], []).append(text)
         used = sorted(by_index)
-        # The counts per (unit, date), one column per mode (a pivot of the few mode spellings): one scan,
-        # one row per cell.
+        # The counts per (unit, date), one column per mode (a pivot of the few mode spellings), with each
+        # (unit, sector, tags) spelling's first row and that row's unit name: one scan, one row per cell
+        # (more when a unit's sector or tags are spelled in more than one way on a date).
         spellings = [text for i in used for text in by_index[i]]
         marks = iter(range(1, len(spellings) + 1))
         pivot = ", ".join(
             "count(*) FILTER (WHERE mode IN (" + ", ".join(f"${next(marks)}" for _ in by_index[i]) + "))" for i in used
         )
-        counted = con.execute(f"SELECT unit, date, {pivot} FROM r GROUP BY unit, date", spellings).fetchall()
+        counted = con.execute(
+            "SELECT unit, date, coalesce(sector, ''), coalesce(tags, ''), min(rowid), arg_min(unit_name, rowid), "
+            f"{pivot} FROM r GROUP BY unit, date, sector, tags",
+            spellings,
+        ).fetchall()
     except duckdb.Error:
-        con.close()
         raise _CoreNeeded from None
-    try:
-        first: dict[tuple[str, str, str], int] = {}
-        named: dict[str, tuple[int, Any]] = {}
-        for unit, sector_text, tags_text, row, name in spelled:
-            first[unit, sector_text, tags_text] = row
-            if unit not in named or row < named[unit][0]:
-                named[unit] = (row, name)  # the unit's name is that of its first row (as the core reads it)
-        units = _units(sorted(first, key=first.__getitem__), staff, {u: n for u, (_, n) in named.items()})
-        dates = _dates(dict(date_rows))
-    except _CoreNeeded:
-        con.close()
-        raise
-    width = len(MODES)
+    first: dict[tuple[str, str, str], int] = {}
+    named: dict[str, tuple[int, Any]] = {}
     cells: dict[tuple[str, dt.date], list[int]] = {}
     total = 0
-    for unit, day, *numbers in counted:
-        per_mode = [0] * width
+    blank = [0] * len(MODES)
+    for unit, day, sector_text, tags_text, row, name, *numbers in counted:
+        spelled = (unit, sector_text, tags_text)
+        if row < first.get(spelled, row + 1):
+            first[spelled] = row
+        if row < named.get(unit, (row + 1, None))[0]:
+            named[unit] = (row, name)  # the unit's name is that of its first row (as the core reads it)
+        key = (unit, dates[day])
+        per_mode = cells.get(key)
+        if per_mode is None:
+            per_mode = cells[key] = blank.copy()
         for i, n in zip(used, numbers, strict=True):
-            per_mode[i] = n
+            per_mode[i] += n
         total += sum(numbers)
-        cells[unit, dates[day]] = per_mode
-    if total != rows:  # a line break inside a quoted cell makes fewer rows than lines
-        con.close()
+    if total != rows:  # a blank line, or a line break inside a quoted cell, makes fewer rows than lines
         raise _CoreNeeded
-    # Each employee is in one unit (checked above): the head counts add up to the distinct employees.
+    units = _units(sorted(first, key=first.__getitem__), staff, {u: n for u, (_, n) in named.items()})
+    # Each employee is in one unit (checked by _staff): the head counts add up to the distinct employees.
     return DuckScan(str(path), (info.st_size, info.st_mtime_ns), con, units, cells, dates, modes, total,
                     sum(staff.values()), max_errors)
+
+
+def _staff(con: Any, spelled_dates: list[str]) -> dict[str, int]:
+    """The distinct employees of each unit, after checking every employee: in one unit, on a date at
+    most once (dates compared as spelled: two spellings of one date went to the core), and with an id
+    the core reads as it is (not empty, quote-prefixed, padded or in scientific notation; tested on the
+    distinct ids rather than on every row)."""
+    # With at most 64 date spellings, an employee's dates are bits of one integer, tested in the same scan
+    # as the rest; else a query of its own.
+    if len(spelled_dates) <= 64:
+        twice_test = "OR n <> bit_count(b)"
+        twice_columns = ", count(*) AS n, bit_or(1::UBIGINT << (list_position($dates, date) - 1)) AS b"
+        params: dict[str, Any] = {"odd": _ODD_ID, "dates": spelled_dates}
+    else:
+        twice = con.execute("SELECT count(*) FROM (SELECT employee, date FROM r GROUP BY ALL HAVING count(*) > 1)")
+        _require(twice.fetchone() == (0,))
+        twice_test, twice_columns, params = "", "", {"odd": _ODD_ID}
+    per_unit = con.execute(
+        "SELECT u1, count(*), count(*) FILTER (WHERE u1 IS DISTINCT FROM u2 OR employee IS NULL "
+        f"OR regexp_matches(employee, $odd) {twice_test}) "
+        f"FROM (SELECT employee, min(unit) AS u1, max(unit) AS u2{twice_columns} FROM r GROUP BY employee) "
+        "GROUP BY u1",
+        params,
+    ).fetchall()
+    _require(all(bad == 0 for _, _, bad in per_unit))
+    return {unit: n for unit, n, _ in per_unit}
 
 
 #: What the fast path knows of a unit: id, sector, tags, name (or None), head count.
@@ -268,12 +301,19 @@ def _units(spellings: list[tuple[str, str, str]], staff: dict[str, int], names: 
     """Each unit's sector and tags as the core reads them (spellings in the order of their first row);
     every row of a unit must agree."""
     units: dict[str, _Unit] = {}
+    # A few sector and tag spellings are shared by many units: each is read once.
+    sectors: dict[str, str] = {}
+    all_tags: dict[str, tuple[str, ...]] = {}
     try:
         for unit, sector_text, tags_text in spellings:
             # The core strips every cell: a unit spelled with spaces around it is the same unit there.
             _require(isinstance(unit, str) and unit != "" and unit == unit.strip() and unit in staff)
-            sector = parse_sector(sector_text.strip()) if sector_text.strip() else "other"
-            tags = parse_tags(tags_text.strip())
+            sector = sectors.get(sector_text)
+            if sector is None:
+                sector = sectors[sector_text] = parse_sector(sector_text.strip()) if sector_text.strip() else "other"
+            tags = all_tags.get(tags_text)
+            if tags is None:
+                tags = all_tags[tags_text] = parse_tags(tags_text.strip())
             known = units.get(unit)
             if known is None:
                 name = names.get(unit)
@@ -344,38 +384,40 @@ class DuckScan:
         keys = set(counts.cells) if wanted is None else {k for k in wanted if k in counts.cells}
         if not keys:
             return
-        pairs = [(unit, self._spelled[day]) for unit, day in keys if day in self._spelled]
-        for key in keys:
-            counts.cells[key].entries = []
-        # One row per wanted cell, its people joined into one string per column in file order: no Python
-        # object per row of the file, and the strings are split and zipped in C. A cell whose ids contain
-        # the separator is read again as lists.
-        select = ("SELECT r.unit, r.date, count(*), string_agg(r.employee, '\x1f' ORDER BY r.rowid), "
-                  "string_agg(r.mode, '\x1f' ORDER BY r.rowid), string_agg(r.rowid::VARCHAR, ',' ORDER BY r.rowid) "
-                  "FROM r")
-        if len(keys) == len(counts.cells) == len(self._cells):
-            query = f"{select} GROUP BY r.unit, r.date"
-            params: list[Any] = []
-        else:
-            query = (f"{select} JOIN (SELECT unnest(?) AS unit, unnest(?) AS date) AS k "
-                     "ON r.unit = k.unit AND r.date = k.date GROUP BY r.unit, r.date")
-            params = [[unit for unit, _ in pairs], [day for _, day in pairs]]
         with _no_gc():
-            self._fill(query, params, counts)
+            self._fill([(unit, day) for unit, day in keys if day in self._spelled], counts)
 
-    def _fill(self, query: str, params: list[Any], counts: Tally) -> None:
-        dates, modes, cells = self._dates, self._modes, counts.cells
-        for unit, day, n, employees, spelled, rows in self._con.execute(query, params).fetchall():
-            people = employees.split("\x1f")
-            kinds = spelled.split("\x1f")
-            if len(people) != n or len(kinds) != n:
-                people, kinds = self._con.execute(
-                    "SELECT list(employee ORDER BY rowid), list(mode ORDER BY rowid) FROM r "
-                    "WHERE unit = ? AND date = ?",
-                    [unit, day],
+    def _fill(self, keys: list[tuple[str, dt.date]], counts: Tally) -> None:
+        """The people of the cells ``keys``, one string per cell: for each of its rows, the id, the mode
+        and the row number, joined with U+001F. No Python object is made per row of the file, and the
+        entries are built in C (split, slices, map, zip); DuckDB does not sort (an aggregate's order is
+        that of its threads), so each cell's entries are put in row order here (a check, and a sort
+        where needed). A cell whose ids hold the separator is read again as lists."""
+        modes, cells = self._modes, counts.cells
+        params = {"units": [unit for unit, _ in keys], "dates": [self._spelled[day] for _, day in keys],
+                  "order": list(range(len(keys)))}
+        found = self._con.execute(
+            "SELECT k.i, string_agg(r.employee || '\x1f' || r.mode || '\x1f' || r.rowid::VARCHAR, '\x1f') "
+            "FROM r JOIN (SELECT unnest($units) AS unit, unnest($dates) AS date, unnest($order) AS i) AS k "
+            "ON r.unit = k.unit AND r.date = k.date GROUP BY k.i",
+            params,
+        ).fetchall()
+        for i, text in found:
+            unit, day = key = keys[i]
+            cell = cells[key]
+            parts = text.split("\x1f")
+            if len(parts) == 3 * sum(cell.counts):
+                indexes = list(map(int, parts[2::3]))
+                entries = list(zip(parts[0::3], map(modes.__getitem__, parts[1::3]), indexes, strict=True))
+            else:  # an id holds the separator
+                people, spelled, indexes = self._con.execute(
+                    "SELECT list(employee), list(mode), list(rowid) FROM r WHERE unit = ? AND date = ?",
+                    [unit, self._spelled[day]],
                 ).fetchone()
-            indexes = map(int, rows.split(","))
-            cells[unit, dates[day]].entries = list(zip(people, map(modes.__getitem__, kinds), indexes, strict=True))
+                entries = list(zip(people, map(modes.__getitem__, spelled), indexes, strict=True))
+            if not all(map(operator.lt, indexes, itertools.islice(indexes, 1, None))):
+                entries.sort(key=operator.itemgetter(2))
+            cell.entries = entries
 
     def line_of(self, index: int) -> int | None:
         """The line of assignment ``index``."""
