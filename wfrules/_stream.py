@@ -42,13 +42,16 @@ if TYPE_CHECKING:
 
 #: Rows whose (employee, mode) the scan keeps per cell, so the people of a violating cell need no second
 #: pass; past this many, the records are dropped and a second pass reads the violating cells only. A row's
-#: record is 12 bytes (at most 192 MB): less than the second pass costs, in time and in memory (it makes a
+#: record is 8 bytes (at most 128 MB): less than the second pass costs, in time and in memory (it makes a
 #: new string per person named; the records name them by the scan's own strings).
 ENTRY_BUDGET = 16_000_000
 _CHUNK = 8_192  # rows read at a time through the csv module: small, so a chunk never weighs on the peak memory
-#: Dates a row's code has room for (more than 2,800 years of days), and the codes of one unit.
+#: Dates a roster may have (more than 2,800 years of days).
 _DATES = 1 << 20
-_DATE_CODES = _DATES * len(MODES)
+#: Room for dates in a code (doubled as dates come), and the codes a row's 4-byte record holds: a roster with
+#: more units × room for dates than that (over 400 million) keeps no records (a second pass reads the cells).
+_ROOM = 8
+_CODES = 1 << 32
 _BLOCK = 1 << 19  # characters read at a time from a file without quotes (about 9,000 rows)
 
 COLUMN_ALIASES: dict[str, str] = {
@@ -387,9 +390,11 @@ class CsvScan:
     employee_unit: array[int] = field(default_factory=lambda: array("i"))
     assignments: int = 0
     #: Per assignment (within :data:`ENTRY_BUDGET`): its employee's index, and its cell and mode as
-    #: ``(unit index * _DATES + date index) * len(MODES) + mode index``. Emptied past the budget.
+    #: ``(unit index * room + date index) * len(MODES) + mode index`` (``room``: :attr:`room`, a power of two
+    #: at least the number of dates). Emptied past the budget.
     row_employee: array[int] = field(default_factory=lambda: array("i"))
-    row_code: array[int] = field(default_factory=lambda: array("Q"))
+    row_code: array[int] = field(default_factory=lambda: array("I"))
+    room: int = _ROOM
     #: Whether every row's entry is still recorded (within :data:`ENTRY_BUDGET`).
     buffered: bool = True
     max_errors: int = 50
@@ -440,7 +445,7 @@ class CsvScan:
         unit_index = {u.id: u.index for u in self.units}
         date_index = {d.date: d.index for d in self.dates}
         rows, codes = self.row_employee, self.row_code
-        wanted = {unit_index[u] * _DATES + date_index[d]: (u, d) for u, d in keys}
+        wanted = {unit_index[u] * self.room + date_index[d]: (u, d) for u, d in keys}
         chosen: Sequence[int] = range(len(rows))
         if len(wanted) < len(counts.cells):  # a byte per row, not an int object per row
             # 8 bytes per chosen row in an array, not a list of int objects (about 36 bytes each)
@@ -679,7 +684,7 @@ class _Counter:
         self.stated_kinds = ["sector"] * self.has_sector + ["tags"] * self.has_tags
         self.stated: list[list[str]] = [[] for _ in self.stated_kinds]
         self.code_base: list[int] = []  # per date: index * len(MODES)
-        self.unit_base: list[int] = []  # per unit: index * _DATES * len(MODES)
+        self.unit_base: list[int] = []  # per unit: index * scan.room * len(MODES)
         #: seen[date * capacity + employee]: the employee has an assignment on that date.
         self.capacity = 0
         self.seen = bytearray()
@@ -817,9 +822,9 @@ class _Counter:
         # Counts per unit, date and mode.
         codes = list(map(add, map(self.unit_base.__getitem__, units), map(add, map(self.code_base.__getitem__, dates),
                                                                            modes)))
-        unit_slots = self.scan.units
+        unit_slots, stride = self.scan.units, self.scan.room * len(MODES)
         for code, count in Counter(codes).items():
-            unit, code = divmod(code, _DATE_CODES)
+            unit, code = divmod(code, stride)
             unit_slots[unit].counts[code] += count
         scan = self.scan
         scan.assignments += n
@@ -827,9 +832,32 @@ class _Counter:
             scan.row_employee.extend(people)
             scan.row_code.extend(codes)
             if scan.assignments > self.budget:
-                self.buffered = False
-                del scan.row_employee[:], scan.row_code[:]
+                self._drop_records()
         return True
+
+    def _drop_records(self) -> None:
+        """Keep no per-row records any more: a second pass will read the violating cells."""
+        self.buffered = False
+        del self.scan.row_employee[:], self.scan.row_code[:]
+
+    def _fits(self) -> None:
+        """Drop the records if the codes of the units and room for dates so far no longer fit in 4 bytes."""
+        if self.buffered and len(self.scan.units) * self.scan.room * len(MODES) > _CODES:
+            self._drop_records()
+
+    def _widen(self) -> None:
+        """Double the room for dates in a code, recoding the records kept (rare: a code starts with room for
+        :data:`_ROOM` dates)."""
+        scan, width = self.scan, len(MODES)
+        old = scan.room * width
+        scan.room *= 2
+        new = scan.room * width
+        self.unit_base = [index * new for index in range(len(scan.units))]
+        self._fits()
+        if self.buffered:  # (unit * old + rest) -> unit * new + rest
+            codes = scan.row_code
+            scan.row_code = array("I", map(add, map(mul, map(floordiv, codes, repeat(old)), repeat(new)),
+                                           map(mod, codes, repeat(old))))
 
     def finish(self) -> None:
         self.scan.buffered = self.buffered
@@ -864,6 +892,8 @@ class _Counter:
         self.date_by_value[value] = index
         if index >= _DATES:  # past what a code holds (never in a real roster): the validating parser reads it
             raise _Stop
+        while index >= scan.room:
+            self._widen()
         self.code_base.append(index * width)
         self.seen_base.append(index * self.capacity)
         self.seen.extend(bytes(self.capacity))
@@ -880,7 +910,8 @@ class _Counter:
         for offset, stated in enumerate(self.stated):
             stated.append(columns[4 + offset][row])
         self.unit_by_id[unit_id] = index
-        self.unit_base.append(index * _DATE_CODES)
+        self.unit_base.append(index * self.scan.room * len(MODES))
+        self._fits()
         return index
 
     def _add_employees(self, ids: list[str], units: list[int]) -> int:
