@@ -9,12 +9,13 @@ not fit in 4 bytes keeps no records at all (the second pass reads the cells inst
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from pathlib import Path
 
 import pytest
 
 from wfrules._engine import Tally
-from wfrules._stream import _ROOM, CsvScan, scan_csv
+from wfrules._stream import _ROOM, CsvScan, _runs, scan_csv
 from wfrules._vocab import MODES
 
 MODES_WRITTEN = ("WFO", "WFH", "CT", "DL", "WFA", "S")
@@ -86,3 +87,34 @@ def test_codes_that_fit_exactly_keep_their_records(tmp_path: Path, monkeypatch: 
     assert kept.buffered
     assert max(kept.row_code) < 4 * _ROOM * len(MODES)
     assert _entries(kept, None) == _entries(second, None)
+
+
+@pytest.mark.parametrize("order", ["grouped", "in_two_halves", "interleaved"])
+def test_entries_keep_file_order_however_the_rows_of_a_cell_lie(tmp_path: Path, order: str) -> None:
+    """Rows of a cell together (one run each), in two stretches (two runs: the second extends the first), or
+    scattered (sorted by cell instead): each cell's entries are its rows in file order, as the second pass."""
+    path = tmp_path / "roster.csv"
+    _write(path, units=6, dates=3, staff=20)
+    header, *rows = path.read_text(encoding="utf-8").splitlines()
+    if order == "in_two_halves":  # the first ten employees of every unit, then the other ten
+        rows = sorted(rows, key=lambda row: (int(row.split(",")[0]) - 198000) % 20 >= 10)
+    elif order == "interleaved":
+        rows = rows[::7] + rows[1::7] + rows[2::7] + rows[3::7] + rows[4::7] + rows[5::7] + rows[6::7]
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    kept, second = _scans(path)
+    assert kept.buffered
+    full = _entries(kept, None)
+    assert full == _entries(second, None)
+    assert all(entries == sorted(entries, key=lambda entry: entry[2]) for entries in full.values())
+    wanted = set(list(full)[::2])
+    assert _entries(kept, wanted) == _entries(second, wanted)
+
+
+def test_runs_group_rows_by_cell_in_file_order() -> None:
+    cells = array("q", [5] * 10 + [2] * 10 + [5] * 10)  # long stretches: three runs, cell 5 twice
+    assert [(cell, list(rows)) for cell, rows in _runs(cells, range(100, 130))] == [
+        (5, list(range(100, 110))), (2, list(range(110, 120))), (5, list(range(120, 130)))]
+    scattered = array("q", [3, 1, 3, 2, 1, 3])  # short stretches: one run per cell, sorted by cell
+    assert [(cell, list(rows)) for cell, rows in _runs(scattered, array("q", [0, 4, 9, 11, 12, 20]))] == [
+        (1, [4, 12]), (2, [11]), (3, [0, 9, 20])]
+    assert list(_runs(array("q"), range(0))) == []

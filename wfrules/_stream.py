@@ -453,18 +453,18 @@ class CsvScan:
         cell_of = array("q", map(floordiv, map(codes.__getitem__, chosen), repeat(width)))
         mode_of_code = MODES * 1  # code % width, by a look-up
         ids = self.employee_ids
-        # One int per row, ``cell * size + position``: sorted, by cell then file order (one list of ints, not a
-        # list of positions beside a list of sort keys).
-        size = len(chosen) or 1
-        keyed = sorted(map(add, map(mul, cell_of, repeat(size)), range(len(chosen))))
-        del cell_of
-        for cell, group in itertools.groupby(keyed, size.__rfloordiv__):
-            members = list(map(chosen.__getitem__, map(size.__rmod__, group)))
-            counts.cells[wanted[cell]].entries = list(zip(
+        filled: set[int] = set()
+        for cell, members in _runs(cell_of, chosen):
+            entries = list(zip(
                 map(ids.__getitem__, map(rows.__getitem__, members)),
                 map(mode_of_code.__getitem__, map(mod, map(codes.__getitem__, members), repeat(width))),
                 members, strict=True,
             ))
+            if cell in filled:  # a later run of the same cell: its rows come after the earlier ones'
+                counts.cells[wanted[cell]].entries.extend(entries)
+            else:
+                counts.cells[wanted[cell]].entries = entries
+                filled.add(cell)
 
     def _rows_of(self, keys: set[tuple[str, dt.date]]) -> Iterator[tuple[str, dt.date, str, int, int]]:
         """Second pass: (unit, date, employee, mode index, assignment index) of the rows in ``keys``."""
@@ -640,6 +640,27 @@ def _blocks(stream: TextIO) -> Iterator[str]:
     rest = "".join(parts)
     if rest:
         yield rest
+
+
+def _runs(cells: array[int], chosen: Sequence[int]) -> Iterator[tuple[int, Sequence[int]]]:
+    """The rows ``chosen`` in runs of one cell (``cells[i]`` is the cell of ``chosen[i]``): each run's cell and
+    rows, in file order. Rows of a cell are usually together (a roster is written unit by unit, date by date):
+    then each stretch of one cell is a run, with no int object per row. Else (many short stretches) the rows
+    are sorted by cell, keeping file order within a cell, and each cell is one run."""
+    total = len(cells)
+    if not total:
+        return
+    changes = sum(map(ne, cells, itertools.islice(cells, 1, None)))
+    if (changes + 1) * 8 <= total:
+        starts = [0, *compress(range(1, total), map(ne, cells, itertools.islice(cells, 1, None))), total]
+        for start, end in itertools.pairwise(starts):
+            yield cells[start], chosen[start:end]
+        return
+    # One int per row, ``cell * total + position``: sorted, by cell then file order (one list of ints, not a
+    # list of positions beside a list of sort keys).
+    keyed = sorted(map(add, map(mul, cells, repeat(total)), range(total)))
+    for cell, group in itertools.groupby(keyed, total.__rfloordiv__):
+        yield cell, list(map(chosen.__getitem__, map(total.__rmod__, group)))
 
 
 def _fresh(column: Sequence[str], found: list[int | None]) -> list[str]:
