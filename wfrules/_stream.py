@@ -780,10 +780,17 @@ class _Counter:
         employee_of = list(map(self.employees.get, employee_cells))
         # What is new in this block, parsed (nothing is changed until every new cell has parsed).
         new_dates, new_modes = _fresh(date_cells, date_of), _fresh(mode_cells, mode_of)
-        new_units, new_employees = _fresh(unit_cells, unit_of), _fresh(employee_cells, employee_of)
-        first: dict[str, int] = {}
-        if new_units:  # the row where each new unit cell first appears
-            first = dict(zip(reversed(unit_cells), range(n - 1, -1, -1), strict=True))
+        new_units = _fresh(unit_cells, unit_of)
+        # Each new employee cell and a row of it (its last), in order of first appearance.
+        at: dict[str, int] = {}
+        if None in employee_of:
+            is_new = list(map(is_, employee_of, repeat(None)))
+            at = dict(zip(compress(employee_cells, is_new), compress(range(n), is_new), strict=True))
+        new_employees = list(at)
+        first: dict[str, int] = {}  # the row where each new unit cell first appears
+        row = 0
+        for raw in new_units:  # in order of first appearance: each is found after the one before
+            first[raw] = row = unit_cells.index(raw, row)
         try:
             date_values = [parse_date_cell(raw) for raw in new_dates]
             mode_values = [_MODE_INDEX[parse_mode(raw)[0]] for raw in new_modes]
@@ -817,17 +824,16 @@ class _Counter:
             if list(map(stated.__getitem__, units)) != column:
                 self._restated(units, column, stated, kind)
         if new_employees:
-            is_new = list(map(is_, employee_of, repeat(None)))
             # Any row's unit will do: the check below finds an employee in two units.
-            home = dict(zip(compress(employee_cells, is_new), compress(units, is_new), strict=True))
+            homes = list(map(units.__getitem__, at.values()))
             employees = self.employees
             if ids == new_employees:  # ids as they stand (digits), none seen before: add them at once
-                self._add_employees(new_employees, list(map(home.__getitem__, new_employees)))
+                self._add_employees(new_employees, homes)
             else:
-                for raw, employee_id in zip(new_employees, ids, strict=True):
+                for raw, employee_id, home in zip(new_employees, ids, homes, strict=True):
                     index = employees.get(employee_id)
                     if index is None:
-                        index = self._add_employees([employee_id], [home[raw]])
+                        index = self._add_employees([employee_id], [home])
                     employees[raw] = index
             employee_of = list(map(employees.__getitem__, employee_cells))
         dates, modes, people = cast("list[int]", date_of), cast("list[int]", mode_of), cast("list[int]", employee_of)
