@@ -387,12 +387,12 @@ class CsvScan:
     units: list[_UnitSlot] = field(default_factory=list)
     dates: list[_DateSlot] = field(default_factory=list)
     employee_ids: list[str] = field(default_factory=list)
-    employee_unit: array[int] = field(default_factory=lambda: array("i"))
+    employee_unit: array[int] = field(default_factory=lambda: array("I"))
     assignments: int = 0
     #: Per assignment (within :data:`ENTRY_BUDGET`): its employee's index, and its cell and mode as
     #: ``(unit index * room + date index) * len(MODES) + mode index`` (``room``: :attr:`room`, a power of two
     #: at least the number of dates). Emptied past the budget.
-    row_employee: array[int] = field(default_factory=lambda: array("i"))
+    row_employee: array[int] = field(default_factory=lambda: array("I"))
     row_code: array[int] = field(default_factory=lambda: array("I"))
     room: int = _ROOM
     #: Whether every row's entry is still recorded (within :data:`ENTRY_BUDGET`).
@@ -448,9 +448,9 @@ class CsvScan:
         wanted = {unit_index[u] * self.room + date_index[d]: (u, d) for u, d in keys}
         chosen: Sequence[int] = range(len(rows))
         if len(wanted) < len(counts.cells):  # a byte per row, not an int object per row
-            # 8 bytes per chosen row in an array, not a list of int objects (about 36 bytes each)
-            chosen = array("q", compress(chosen, bytes(map(wanted.__contains__, map(floordiv, codes, repeat(width))))))
-        cell_of = array("q", map(floordiv, map(codes.__getitem__, chosen), repeat(width)))
+            # 4 bytes per chosen row in an array, not a list of int objects (about 36 bytes each)
+            chosen = array("I", compress(chosen, bytes(map(wanted.__contains__, map(floordiv, codes, repeat(width))))))
+        cell_of = array("I", map(floordiv, map(codes.__getitem__, chosen), repeat(width)))
         mode_of_code = MODES * 1  # code % width, by a look-up
         ids = self.employee_ids
         filled: set[int] = set()
@@ -888,7 +888,7 @@ class _Counter:
 
     def finish(self) -> None:
         self.scan.buffered = self.buffered
-        self.scan.employee_unit = array("i", self.employee_unit)
+        self.scan.employee_unit = array("I", self.employee_unit)
 
     # -- new values
 
