@@ -917,7 +917,7 @@ class _Counter:
         index = len(scan.dates)
         scan.dates.append(_DateSlot(index, value, index * width))
         self.date_by_value[value] = index
-        if index >= _DATES:  # past what a code holds (never in a real roster): the validating parser reads it
+        if index >= _DATES:  # more dates than a roster may have (never a real one): the validating parser reads it
             raise _Stop
         while index >= scan.room:
             self._widen()
