@@ -42,13 +42,16 @@ if TYPE_CHECKING:
 
 #: Rows whose (employee, mode) the scan keeps per cell, so the people of a violating cell need no second
 #: pass; past this many, the records are dropped and a second pass reads the violating cells only. A row's
-#: record is 12 bytes (at most 192 MB): less than the second pass costs, in time and in memory (it makes a
+#: record is 8 bytes (at most 128 MB): less than the second pass costs, in time and in memory (it makes a
 #: new string per person named; the records name them by the scan's own strings).
 ENTRY_BUDGET = 16_000_000
 _CHUNK = 8_192  # rows read at a time through the csv module: small, so a chunk never weighs on the peak memory
-#: Dates a row's code has room for (more than 2,800 years of days), and the codes of one unit.
+#: Dates a roster may have (more than 2,800 years of days).
 _DATES = 1 << 20
-_DATE_CODES = _DATES * len(MODES)
+#: Room for dates in a code (doubled as dates come), and the codes a row's 4-byte record holds: a roster with
+#: more units × room for dates than that (over 400 million) keeps no records (a second pass reads the cells).
+_ROOM = 8
+_CODES = 1 << 32
 _BLOCK = 1 << 19  # characters read at a time from a file without quotes (about 9,000 rows)
 
 COLUMN_ALIASES: dict[str, str] = {
@@ -384,12 +387,14 @@ class CsvScan:
     units: list[_UnitSlot] = field(default_factory=list)
     dates: list[_DateSlot] = field(default_factory=list)
     employee_ids: list[str] = field(default_factory=list)
-    employee_unit: array[int] = field(default_factory=lambda: array("i"))
+    employee_unit: array[int] = field(default_factory=lambda: array("I"))
     assignments: int = 0
     #: Per assignment (within :data:`ENTRY_BUDGET`): its employee's index, and its cell and mode as
-    #: ``(unit index * _DATES + date index) * len(MODES) + mode index``. Emptied past the budget.
-    row_employee: array[int] = field(default_factory=lambda: array("i"))
-    row_code: array[int] = field(default_factory=lambda: array("Q"))
+    #: ``(unit index * room + date index) * len(MODES) + mode index`` (``room``: :attr:`room`, a power of two
+    #: at least the number of dates). Emptied past the budget.
+    row_employee: array[int] = field(default_factory=lambda: array("I"))
+    row_code: array[int] = field(default_factory=lambda: array("I"))
+    room: int = _ROOM
     #: Whether every row's entry is still recorded (within :data:`ENTRY_BUDGET`).
     buffered: bool = True
     max_errors: int = 50
@@ -440,26 +445,26 @@ class CsvScan:
         unit_index = {u.id: u.index for u in self.units}
         date_index = {d.date: d.index for d in self.dates}
         rows, codes = self.row_employee, self.row_code
-        wanted = {unit_index[u] * _DATES + date_index[d]: (u, d) for u, d in keys}
+        wanted = {unit_index[u] * self.room + date_index[d]: (u, d) for u, d in keys}
         chosen: Sequence[int] = range(len(rows))
         if len(wanted) < len(counts.cells):  # a byte per row, not an int object per row
-            # 8 bytes per chosen row in an array, not a list of int objects (about 36 bytes each)
-            chosen = array("q", compress(chosen, bytes(map(wanted.__contains__, map(floordiv, codes, repeat(width))))))
-        cell_of = array("q", map(floordiv, map(codes.__getitem__, chosen), repeat(width)))
+            # 4 bytes per chosen row in an array, not a list of int objects (about 36 bytes each)
+            chosen = array("I", compress(chosen, bytes(map(wanted.__contains__, map(floordiv, codes, repeat(width))))))
+        cell_of = array("I", map(floordiv, map(codes.__getitem__, chosen), repeat(width)))
         mode_of_code = MODES * 1  # code % width, by a look-up
         ids = self.employee_ids
-        # One int per row, ``cell * size + position``: sorted, by cell then file order (one list of ints, not a
-        # list of positions beside a list of sort keys).
-        size = len(chosen) or 1
-        keyed = sorted(map(add, map(mul, cell_of, repeat(size)), range(len(chosen))))
-        del cell_of
-        for cell, group in itertools.groupby(keyed, size.__rfloordiv__):
-            members = list(map(chosen.__getitem__, map(size.__rmod__, group)))
-            counts.cells[wanted[cell]].entries = list(zip(
+        filled: set[int] = set()
+        for cell, members in _runs(cell_of, chosen):
+            entries = list(zip(
                 map(ids.__getitem__, map(rows.__getitem__, members)),
                 map(mode_of_code.__getitem__, map(mod, map(codes.__getitem__, members), repeat(width))),
                 members, strict=True,
             ))
+            if cell in filled:  # a later run of the same cell: its rows come after the earlier ones'
+                counts.cells[wanted[cell]].entries.extend(entries)
+            else:
+                counts.cells[wanted[cell]].entries = entries
+                filled.add(cell)
 
     def _rows_of(self, keys: set[tuple[str, dt.date]]) -> Iterator[tuple[str, dt.date, str, int, int]]:
         """Second pass: (unit, date, employee, mode index, assignment index) of the rows in ``keys``."""
@@ -637,6 +642,27 @@ def _blocks(stream: TextIO) -> Iterator[str]:
         yield rest
 
 
+def _runs(cells: array[int], chosen: Sequence[int]) -> Iterator[tuple[int, Sequence[int]]]:
+    """The rows ``chosen`` in runs of one cell (``cells[i]`` is the cell of ``chosen[i]``): each run's cell and
+    rows, in file order. Rows of a cell are usually together (a roster is written unit by unit, date by date):
+    then each stretch of one cell is a run, with no int object per row. Else (many short stretches) the rows
+    are sorted by cell, keeping file order within a cell, and each cell is one run."""
+    total = len(cells)
+    if not total:
+        return
+    changes = sum(map(ne, cells, itertools.islice(cells, 1, None)))
+    if (changes + 1) * 8 <= total:
+        starts = [0, *compress(range(1, total), map(ne, cells, itertools.islice(cells, 1, None))), total]
+        for start, end in itertools.pairwise(starts):
+            yield cells[start], chosen[start:end]
+        return
+    # One int per row, ``cell * total + position``: sorted, by cell then file order (one list of ints, not a
+    # list of positions beside a list of sort keys).
+    keyed = sorted(map(add, map(mul, cells, repeat(total)), range(total)))
+    for cell, group in itertools.groupby(keyed, total.__rfloordiv__):
+        yield cell, list(map(chosen.__getitem__, map(total.__rmod__, group)))
+
+
 def _fresh(column: Sequence[str], found: list[int | None]) -> list[str]:
     """The cells of ``column`` whose look-up found nothing, once each, in order of first appearance."""
     if None not in found:
@@ -679,7 +705,7 @@ class _Counter:
         self.stated_kinds = ["sector"] * self.has_sector + ["tags"] * self.has_tags
         self.stated: list[list[str]] = [[] for _ in self.stated_kinds]
         self.code_base: list[int] = []  # per date: index * len(MODES)
-        self.unit_base: list[int] = []  # per unit: index * _DATES * len(MODES)
+        self.unit_base: list[int] = []  # per unit: index * scan.room * len(MODES)
         #: seen[date * capacity + employee]: the employee has an assignment on that date.
         self.capacity = 0
         self.seen = bytearray()
@@ -754,10 +780,17 @@ class _Counter:
         employee_of = list(map(self.employees.get, employee_cells))
         # What is new in this block, parsed (nothing is changed until every new cell has parsed).
         new_dates, new_modes = _fresh(date_cells, date_of), _fresh(mode_cells, mode_of)
-        new_units, new_employees = _fresh(unit_cells, unit_of), _fresh(employee_cells, employee_of)
-        first: dict[str, int] = {}
-        if new_units:  # the row where each new unit cell first appears
-            first = dict(zip(reversed(unit_cells), range(n - 1, -1, -1), strict=True))
+        new_units = _fresh(unit_cells, unit_of)
+        # Each new employee cell and a row of it (its last), in order of first appearance.
+        at: dict[str, int] = {}
+        if None in employee_of:
+            is_new = list(map(is_, employee_of, repeat(None)))
+            at = dict(zip(compress(employee_cells, is_new), compress(range(n), is_new), strict=True))
+        new_employees = list(at)
+        first: dict[str, int] = {}  # the row where each new unit cell first appears
+        row = 0
+        for raw in new_units:  # in order of first appearance: each is found after the one before
+            first[raw] = row = unit_cells.index(raw, row)
         try:
             date_values = [parse_date_cell(raw) for raw in new_dates]
             mode_values = [_MODE_INDEX[parse_mode(raw)[0]] for raw in new_modes]
@@ -791,17 +824,16 @@ class _Counter:
             if list(map(stated.__getitem__, units)) != column:
                 self._restated(units, column, stated, kind)
         if new_employees:
-            is_new = list(map(is_, employee_of, repeat(None)))
             # Any row's unit will do: the check below finds an employee in two units.
-            home = dict(zip(compress(employee_cells, is_new), compress(units, is_new), strict=True))
+            homes = list(map(units.__getitem__, at.values()))
             employees = self.employees
             if ids == new_employees:  # ids as they stand (digits), none seen before: add them at once
-                self._add_employees(new_employees, list(map(home.__getitem__, new_employees)))
+                self._add_employees(new_employees, homes)
             else:
-                for raw, employee_id in zip(new_employees, ids, strict=True):
+                for raw, employee_id, home in zip(new_employees, ids, homes, strict=True):
                     index = employees.get(employee_id)
                     if index is None:
-                        index = self._add_employees([employee_id], [home[raw]])
+                        index = self._add_employees([employee_id], [home])
                     employees[raw] = index
             employee_of = list(map(employees.__getitem__, employee_cells))
         dates, modes, people = cast("list[int]", date_of), cast("list[int]", mode_of), cast("list[int]", employee_of)
@@ -817,9 +849,9 @@ class _Counter:
         # Counts per unit, date and mode.
         codes = list(map(add, map(self.unit_base.__getitem__, units), map(add, map(self.code_base.__getitem__, dates),
                                                                            modes)))
-        unit_slots = self.scan.units
+        unit_slots, stride = self.scan.units, self.scan.room * len(MODES)
         for code, count in Counter(codes).items():
-            unit, code = divmod(code, _DATE_CODES)
+            unit, code = divmod(code, stride)
             unit_slots[unit].counts[code] += count
         scan = self.scan
         scan.assignments += n
@@ -827,13 +859,36 @@ class _Counter:
             scan.row_employee.extend(people)
             scan.row_code.extend(codes)
             if scan.assignments > self.budget:
-                self.buffered = False
-                del scan.row_employee[:], scan.row_code[:]
+                self._drop_records()
         return True
+
+    def _drop_records(self) -> None:
+        """Keep no per-row records any more: a second pass will read the violating cells."""
+        self.buffered = False
+        del self.scan.row_employee[:], self.scan.row_code[:]
+
+    def _fits(self) -> None:
+        """Drop the records if the codes of the units and room for dates so far no longer fit in 4 bytes."""
+        if self.buffered and len(self.scan.units) * self.scan.room * len(MODES) > _CODES:
+            self._drop_records()
+
+    def _widen(self) -> None:
+        """Double the room for dates in a code, recoding the records kept (rare: a code starts with room for
+        :data:`_ROOM` dates)."""
+        scan, width = self.scan, len(MODES)
+        old = scan.room * width
+        scan.room *= 2
+        new = scan.room * width
+        self.unit_base = [index * new for index in range(len(scan.units))]
+        self._fits()
+        if self.buffered:  # (unit * old + rest) -> unit * new + rest
+            codes = scan.row_code
+            scan.row_code = array("I", map(add, map(mul, map(floordiv, codes, repeat(old)), repeat(new)),
+                                           map(mod, codes, repeat(old))))
 
     def finish(self) -> None:
         self.scan.buffered = self.buffered
-        self.scan.employee_unit = array("i", self.employee_unit)
+        self.scan.employee_unit = array("I", self.employee_unit)
 
     # -- new values
 
@@ -862,8 +917,10 @@ class _Counter:
         index = len(scan.dates)
         scan.dates.append(_DateSlot(index, value, index * width))
         self.date_by_value[value] = index
-        if index >= _DATES:  # past what a code holds (never in a real roster): the validating parser reads it
+        if index >= _DATES:  # more dates than a roster may have (never a real one): the validating parser reads it
             raise _Stop
+        while index >= scan.room:
+            self._widen()
         self.code_base.append(index * width)
         self.seen_base.append(index * self.capacity)
         self.seen.extend(bytes(self.capacity))
@@ -880,7 +937,8 @@ class _Counter:
         for offset, stated in enumerate(self.stated):
             stated.append(columns[4 + offset][row])
         self.unit_by_id[unit_id] = index
-        self.unit_base.append(index * _DATE_CODES)
+        self.unit_base.append(index * self.scan.room * len(MODES))
+        self._fits()
         return index
 
     def _add_employees(self, ids: list[str], units: list[int]) -> int:
