@@ -4,6 +4,7 @@ YAML parser and pydantic's validation. It must match the rule files, and an entr
 from __future__ import annotations
 
 import copy
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -138,3 +139,25 @@ def test_a_missing_or_damaged_compiled_file_is_no_error(monkeypatch: pytest.Monk
     monkeypatch.undo()
     _catalog._compiled.cache_clear()
     assert _catalog._compiled()  # the shipped one again
+
+
+def test_a_rule_file_that_does_not_validate_keeps_its_data_and_is_reported_when_loaded(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fresh_cache: None) -> None:
+    from wfrules import CircularError
+
+    package = tmp_path / "wfrules"
+    (package / "catalog").mkdir(parents=True)
+    good = (CATALOG / "kalbar-se-800-01-2024.yaml").read_text(encoding="utf-8")
+    (package / "catalog" / "kalbar-se-800-01-2024.yaml").write_text(good, encoding="utf-8")
+    (package / "catalog" / "broken.yaml").write_text(good.replace("issuer:", "isuer:", 1), encoding="utf-8")
+    monkeypatch.setattr(_catalog, "_package", lambda: package)
+    entries = json.loads(_catalog.compile_catalog())
+    assert sorted(entries["kalbar-se-800-01-2024.yaml"]) == ["model", "sha256"]
+    assert sorted(entries["broken.yaml"]) == ["data", "sha256"]  # the control: the same file, broken
+    (package / _catalog.COMPILED).write_text(json.dumps(entries), encoding="utf-8")
+    _catalog._compiled.cache_clear()
+    try:
+        with pytest.raises(CircularError, match="isuer"):
+            _catalog.load_circular("broken")
+    finally:
+        _catalog._compiled.cache_clear()

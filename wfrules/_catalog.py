@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from . import _circular
 from ._circular import Circular
-from ._errors import CatalogError, Problem, UsageError
+from ._errors import CatalogError, CircularError, Problem, UsageError
 from ._loaders import MAX_ERRORS, circular_from_data, load_circular_file, parse_circular
 from ._vocab import did_you_mean
 
@@ -99,9 +99,9 @@ def _compiled() -> dict[str, Any]:
 
 def compile_catalog() -> str:
     """The text of :data:`COMPILED` for the catalog as it is: each rule file's name, hash and validated
-    circular (:func:`encode_model`); a circular with a value the encoding cannot hold exactly keeps its parsed
-    data instead (validated when loaded), and a file whose data JSON cannot hold either is left out (parsed
-    from its text when loaded)."""
+    circular (:func:`encode_model`); a circular with a value the encoding cannot hold exactly, or a rule file
+    that does not validate, keeps its parsed data instead (validated, or its problems reported, when loaded),
+    and a file whose data JSON cannot hold either is left out (parsed from its text when loaded)."""
     from ._source import parse_json, parse_yaml
 
     entries: dict[str, Any] = {}
@@ -114,7 +114,7 @@ def compile_catalog() -> str:
         try:
             entries[entry.name] = {"sha256": _digest(text), "model": encode_model(parse_circular(text, path))}
             continue
-        except TypeError:
+        except (TypeError, CircularError):  # not encodable, or broken: its problems are reported when loaded
             pass
         data = parse_json(text) if entry.name.endswith(".json") else parse_yaml(text)
         if json.loads(json.dumps(data)) == data:  # string keys and plain values only
