@@ -32,6 +32,7 @@ UNUSED = (
     "duckdb", "pyarrow", "polars",
     "wfrules._fast",             # a fast path for large files, if there is one
     "dateutil.rrule",            # RRULE recurrences: rule files that have them
+    "dateutil.parser",           # dates written with a month name ("16 April 2024") in a roster
     "difflib",                   # "did you mean" hints: input errors only
     "html",                      # the HTML and Markdown renderers, Report._repr_html_
     "xml.etree.ElementTree",     # JUnit output
@@ -86,6 +87,13 @@ def test_a_format_loads_its_renderer_when_asked(fmt: str, module: str) -> None:
     # The control for the renderers: asking for the format loads its module.
     loaded = modules_after_cli(["check", JSON_ROSTER, "--circular", "kalbar-se-800-01-2024", "--format", fmt])
     assert module in loaded
+
+
+def test_a_month_name_date_loads_dateutil(tmp_path: Path) -> None:
+    # The control for dateutil's parser: a roster date written with a month name.
+    roster = tmp_path / "roster.csv"
+    roster.write_text("employee,unit,date,mode\n1,bkd,16 April 2024,WFO\n", encoding="utf-8")
+    assert "dateutil.parser" in modules_after_cli(["check", roster, "--circular", "kalbar-se-800-01-2024"])
 
 
 def test_rules_that_need_them_load_yaml_dateutil_rrule_and_holidays(tmp_path: Path) -> None:

@@ -19,9 +19,10 @@ import codecs
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
-from dateutil import parser as _dateparser
+if TYPE_CHECKING:
+    from dateutil.parser import parserinfo
 
 
 class CellError(ValueError):
@@ -70,17 +71,20 @@ _ID_WEEKDAYS: Final[tuple[tuple[str, ...], ...]] = (
 )
 
 
-class _Names(_dateparser.parserinfo):
-    """dateutil's parser info with Indonesian month and weekday names, day first."""
+@lru_cache(maxsize=1)
+def _names() -> parserinfo:
+    """dateutil's parser info with Indonesian month and weekday names, day first (made on first use: dateutil's
+    parser, with ``calendar`` and ``locale``, is imported only when a date is written with a month name)."""
+    from dateutil import parser as _dateparser
 
-    def __init__(self) -> None:
+    class _Names(_dateparser.parserinfo):
         # parserinfo builds its look-up tables from these in __init__.
-        self.MONTHS = cast(Any, list(_ID_MONTHS))
-        self.WEEKDAYS = cast(Any, list(_ID_WEEKDAYS))
-        super().__init__(dayfirst=True, yearfirst=False)
+        MONTHS = cast(Any, list(_ID_MONTHS))
+        WEEKDAYS = cast(Any, list(_ID_WEEKDAYS))
+
+    return _Names(dayfirst=True, yearfirst=False)
 
 
-_NAMES: Final = _Names()
 _DEFAULTS: Final = (dt.datetime(1, 1, 1, 0, 0, 0), dt.datetime(2, 2, 2, 1, 1, 1))
 _DATE_HINT: Final = "write dates as YYYY-MM-DD, DD/MM/YYYY or '16 April 2024'"
 
@@ -142,10 +146,12 @@ def _named_date(value: str, shown: str) -> dt.date:
     """A date written with a month name (``16 Agustus 2024``), parsed by dateutil with Indonesian names."""
     if not _YEAR.search(value):
         raise CellError(f"the date {shown!r} has no four-digit year", "write the year in full, e.g. 16 April 2024")
+    from dateutil import parser as _dateparser
+
     readings = []
     try:
         for default in _DEFAULTS:
-            readings.append(_dateparser.parse(value, parserinfo=_NAMES, default=default))
+            readings.append(_dateparser.parse(value, parserinfo=_names(), default=default))
     except (ValueError, OverflowError, TypeError) as exc:
         message = str(exc)
         if "out of range" in message or "must be in" in message:

@@ -17,9 +17,12 @@ A rule says *when* (``window``), *for whom* (``scope``) and *what* (``limit``):
 
 Every choice a circular's text leaves open (denominator, rounding, what counts as present) is a
 field of the rule, never an assumption of the engine.
-"""
 
-from __future__ import annotations
+Start-up: this module has no ``from __future__ import annotations``. With it, every field's annotation is a
+string that pydantic compiles and evaluates when the class is defined (about 150 of them here, a good part of
+the module's import time); without it Python evaluates them as it runs the class body. Names not yet defined
+(a model's own class, a later model, an import made only for type checkers) are written in quotes.
+"""
 
 import datetime as dt
 import math
@@ -71,7 +74,7 @@ class DateRange(Frozen):
     end: IsoDate = Field(alias="to")
 
     @model_validator(mode="after")
-    def _ordered(self) -> DateRange:
+    def _ordered(self) -> "DateRange":
         if self.end < self.start:
             raise ValueError(f"the range ends ({self.end}) before it starts ({self.start}); swap 'from' and 'to'")
         return self
@@ -96,7 +99,7 @@ class Recurrence(Frozen):
     until: IsoDate | None = None
 
     @model_validator(mode="after")
-    def _parses(self) -> Recurrence:
+    def _parses(self) -> "Recurrence":
         if self.until is not None and self.until < self.start:
             raise ValueError(f"the recurrence ends ({self.until}) before it starts ({self.start})")
         upper = self._text.upper()
@@ -122,7 +125,7 @@ class Recurrence(Frozen):
         text = self.rrule.strip()
         return text[6:] if text.upper().startswith("RRULE:") else text
 
-    def _build(self) -> _rrule.rrule:
+    def _build(self) -> "_rrule.rrule":
         from dateutil import rrule as _rrule  # lazy: only rule files with recurrences need it
 
         rule = _rrule.rrulestr(self._text, dtstart=dt.datetime.combine(self.start, dt.time()))
@@ -133,7 +136,7 @@ class Recurrence(Frozen):
         return rule
 
     @cached_property
-    def _occurrences(self) -> _Occurrences:
+    def _occurrences(self) -> "_Occurrences":
         return _Occurrences(self._build())
 
     def __contains__(self, day: object) -> bool:
@@ -182,7 +185,7 @@ class _Occurrences:
     """The dates of a recurrence, generated once in order and remembered: checking many dates costs one
     pass over the occurrences up to the latest date asked, not one pass per date."""
 
-    def __init__(self, rule: _rrule.rrule) -> None:
+    def __init__(self, rule: "_rrule.rrule") -> None:
         self._next = iter(rule)
         self._seen: set[dt.date] = set()
         self._last: dt.date | None = None
@@ -223,7 +226,7 @@ class HolidayWindow(Frozen):
         return _calendar.holiday_key(value)
 
     @model_validator(mode="after")
-    def _some_days(self) -> HolidayWindow:
+    def _some_days(self) -> "HolidayWindow":
         if not (self.working_days_before or self.working_days_after):
             raise ValueError("say how many days: working_days_after: N and/or working_days_before: N")
         try:
@@ -262,14 +265,14 @@ class Window(Frozen):
     ranges: tuple[DateRange, ...] = ()
     recurrences: tuple[Recurrence, ...] = ()
     holidays: tuple[HolidayWindow, ...] = Field(default=(), description="working days around a holiday")
-    any_of: tuple[Window, ...] = Field(default=(), description="several windows, each with its own filters")
+    any_of: tuple["Window", ...] = Field(default=(), description="several windows, each with its own filters")
     weekdays: tuple[Annotated[Weekday, BeforeValidator(_weekday)], ...] = ()
     exclude: tuple[IsoDate | DateRange, ...] = ()
     skip_holidays: bool = Field(default=False, description="public holidays and cuti bersama are not in it")
     working_days_only: bool = Field(default=False, description="only Monday-Friday that are not holidays")
 
     @model_validator(mode="after")
-    def _not_empty(self) -> Window:
+    def _not_empty(self) -> "Window":
         if not (self.dates or self.ranges or self.recurrences or self.weekdays or self.holidays or self.any_of
                 or self.working_days_only):
             raise ValueError(
@@ -353,8 +356,8 @@ class Scope(Frozen):
     units: tuple[str, ...] | None = None
     regions: tuple[Annotated[str, BeforeValidator(_scope_region)], ...] | None = Field(
         default=None, description="the unit's region is one of these or inside one (codes, names, java-bali)")
-    any_of: tuple[Scope, ...] | None = None
-    not_: Scope | None = Field(default=None, alias="not")
+    any_of: tuple["Scope", ...] | None = None
+    not_: "Scope | None" = Field(default=None, alias="not")
 
     @cached_property
     def uses_regions(self) -> bool:
@@ -475,7 +478,7 @@ class ShareLimit(_Bounded):
     rounding: Rounding | None = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> ShareLimit:
+    def _consistent(self) -> "ShareLimit":
         if (self.max is None) == (self.min is None):
             raise ValueError("give exactly one of 'max' or 'min' (write two rules for a range)")
         value = self.value
@@ -541,7 +544,7 @@ class HeadcountLimit(_Bounded):
     min: Annotated[int, BeforeValidator(_count), Field(ge=0)] | None = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> HeadcountLimit:
+    def _consistent(self) -> "HeadcountLimit":
         if (self.max is None) == (self.min is None):
             raise ValueError("give exactly one of 'max' or 'min' (write two rules for a range)")
         self._check_fixable_max(self.max is not None)
@@ -564,7 +567,7 @@ class ForbidLimit(_Bounded):
     kind: Literal["forbid"]
 
     @model_validator(mode="after")
-    def _consistent(self) -> ForbidLimit:
+    def _consistent(self) -> "ForbidLimit":
         self._check_fixable_max(True)
         return self
 
@@ -662,7 +665,7 @@ class EmployeeFilter(Frozen):
     missing: Annotated[dict[str, Any], BeforeValidator(_names)] = Field(default_factory=dict)
 
     @model_validator(mode="after")
-    def _something(self) -> EmployeeFilter:
+    def _something(self) -> "EmployeeFilter":
         if self.where is None and self.unless is None:
             raise ValueError("give 'where' and/or 'unless' (e.g. where: {remote_eligible: false})")
         for value in self.missing.values():
@@ -811,7 +814,7 @@ class Circular(Frozen):
         return rules
 
     @model_validator(mode="after")
-    def _not_itself(self) -> Circular:
+    def _not_itself(self) -> "Circular":
         if any(a.circular == self.id for a in self.amends) or any(r.circular == self.id for r in self.revokes):
             raise ValueError("a circular cannot amend or revoke its own rules; change the rule instead")
         return self

@@ -14,7 +14,6 @@ import argparse
 import contextlib
 import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,6 +167,8 @@ def write_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:
     >>> write_atomic(target, "hello\\n"); target.read_text()
     'hello\\n'
     """
+    import tempfile  # only when a file is written: a check to standard output never needs it
+
     target = Path(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
     directory = target.parent if str(target.parent) else Path(".")

@@ -1,6 +1,6 @@
 """Shared pydantic building blocks for the rule language and the roster."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`, for start-up: see the docstring of wfrules._circular.
 
 import datetime as dt
 import re

@@ -14,7 +14,7 @@
 Units, employees and assignments keep any extra fields (position, region, shift…) as attributes.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`, for start-up: see the docstring of wfrules._circular.
 
 import copy
 import datetime as dt
@@ -106,7 +106,7 @@ class Assignment(_Open):
 class RowSource(Protocol):
     """Where a streamed roster's rows come from (a scanned CSV file, :mod:`wfrules._stream`)."""
 
-    def materialize(self) -> Roster: ...
+    def materialize(self) -> "Roster": ...
     def line_of(self, index: int) -> int | None: ...
     def distinct_dates(self) -> list[dt.date]: ...
     def staff_counts(self) -> dict[str, int]: ...
@@ -167,7 +167,7 @@ class _LazyRows(Sequence[Any]):
     def __reduce__(self) -> tuple[Any, ...]:
         return (tuple, (self._rows(),))
 
-    def __copy__(self) -> _LazyRows:
+    def __copy__(self) -> "_LazyRows":
         return self
 
     def __deepcopy__(self, memo: dict[int, Any]) -> tuple[Any, ...]:
@@ -191,7 +191,7 @@ class Roster(Frozen):
     _stream_fields: tuple[object, ...] = PrivateAttr(default=())
 
     @model_validator(mode="after")
-    def _references(self, info: ValidationInfo) -> Roster:
+    def _references(self, info: ValidationInfo) -> "Roster":
         # Loaders check references themselves to attach file locations; they pass this flag.
         if info.context and info.context.get("wfrules_skip_references"):
             return self
@@ -202,7 +202,9 @@ class Roster(Frozen):
         return self
 
     @classmethod
-    def _streamed(cls, source: RowSource, path: str, units: Sequence[Unit], employees: int, assignments: int) -> Roster:
+    def _streamed(
+        cls, source: RowSource, path: str, units: Sequence[Unit], employees: int, assignments: int
+    ) -> "Roster":
         """A roster whose rows stay in the file until asked for (the CSV loader's business)."""
         lazy: dict[str, Any] = {"employees": _LazyRows(source, "employees", employees),
                                 "assignments": _LazyRows(source, "assignments", assignments)}
@@ -268,7 +270,7 @@ class Roster(Frozen):
         line_of = private.get("_line_of") if private else None
         return line_of(index) if line_of is not None else None
 
-    def _with_source(self, path: str, line_of: Callable[[int], int | None] | None) -> Roster:
+    def _with_source(self, path: str, line_of: Callable[[int], int | None] | None) -> "Roster":
         """Record where this roster came from (the loaders' business; returns ``self``)."""
         self._source_path = path
         self._line_of = line_of
