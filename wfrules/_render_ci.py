@@ -15,7 +15,6 @@ import re
 from urllib.parse import quote
 
 from ._jsontext import dumps
-from ._jsontext import dumps
 from ._messages import Lang, format_date, text
 from ._report import Report, RuleInfo, Violation
 
