@@ -5,6 +5,7 @@ violation a validating constructor makes from the same values, on every catalog 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -145,3 +146,17 @@ def test_messages_in_the_other_language_are_those_of_a_check_in_it() -> None:
         # (Messages only: the citation of an amended rule stays in the language of the check.)
         assert [v.message for v in english.in_lang("id").violations] == [v.message for v in indonesian.violations]
         assert [v.message for v in indonesian.in_lang("en").violations] == [v.message for v in english.violations]
+
+
+def test_the_collector_paused_while_violations_are_built_is_left_as_it_was() -> None:
+    roster = wfrules.Roster.model_validate(SMALL_ROSTER)
+    circular = wfrules.Circular.model_validate(SMALL_CIRCULAR)
+    assert gc.isenabled()
+    assert wfrules.check(roster, circular).violations
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert wfrules.check(roster, circular).violations
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -24,8 +24,10 @@ evaluation.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from ._args import circulars_arg, context_arg, lang_arg, roster_arg
@@ -230,7 +232,7 @@ def _evaluate(
     involved = [entry for entry in cell.entries if entry[1] in named]
     employees: tuple[str, ...]
     indexes: tuple[int, ...]
-    employees, _, indexes = zip(*involved, strict=True) if involved else ((), (), ())  # type: ignore[assignment]
+    employees, _, indexes = zip(*involved, strict=True) if involved else ((), (), ())
     limit = compiled.rule.limit
     required: dict[str, object] = {"kind": limit.kind, ("max" if compiled.is_max else "min"): bound}
     if isinstance(limit, ShareLimit):
@@ -381,29 +383,8 @@ def evaluate(
     if counts.entry_source is not None:
         _fill_entries(counts, judged)
     violations: list[Violation] = []
-    amended = 0
-    for unit, day, cell, items in judged:
-        for item, current in items:
-            judged_unit, judged_cell = unit, cell
-            if item.rule.employees is not None:
-                judged_unit, judged_cell = _kept_only(resolver, item.rule, unit, cell)
-            checked += 1
-            counting, version = None, None
-            renamed = current is not None and current.amended_by is not None
-            if item.rule.employees is not None or renamed:
-                # What such a violation says besides its numbers is built only when there is one.
-                if not item.breaks(judged_unit.staff, judged_cell.counts):
-                    continue
-                if item.rule.employees is not None:
-                    # Say whom the counts cover: "1 of 3 listed" means 3 of the kept employees.
-                    counting = item.rule.employees.model_dump(mode="json", exclude_none=True)
-                if renamed:
-                    assert current is not None
-                    amended += 1
-                    version = _name_version(current, resolver, lang)
-            found = _evaluate(item, judged_unit, day, judged_cell, lang, counts, counting, version)
-            if found is not None:
-                violations.append(found)
+    with _no_gc():
+        amended, checked = _collect(judged, resolver, lang, counts, violations, checked)
     if missing:
         raise ContextError(missing)
     errors = sum(v.severity == "error" for v in violations)
@@ -431,6 +412,56 @@ def evaluate(
         lang=lang,
         sources=tuple(CircularInfo.of(c) for c in circulars),
     ).with_cells(cells_later(counts, compiled, dates, in_scope, in_window))
+
+
+def _collect(
+    judged: list[tuple[UnitInfo, dt.date, Cell, list[tuple[_Compiled, InForce | None]]]],
+    resolver: Resolver,
+    lang: Lang,
+    counts: Tally,
+    violations: list[Violation],
+    checked: int,
+) -> tuple[int, int]:
+    """Evaluate the rules kept for each judged cell, appending the violations found to ``violations``;
+    returns how many of them broke an amended version of their rule, and ``checked`` plus the rules tried."""
+    amended = 0
+    for unit, day, cell, items in judged:
+        for item, current in items:
+            judged_unit, judged_cell = unit, cell
+            if item.rule.employees is not None:
+                judged_unit, judged_cell = _kept_only(resolver, item.rule, unit, cell)
+            checked += 1
+            counting, version = None, None
+            renamed = current is not None and current.amended_by is not None
+            if item.rule.employees is not None or renamed:
+                # What such a violation says besides its numbers is built only when there is one.
+                if not item.breaks(judged_unit.staff, judged_cell.counts):
+                    continue
+                if item.rule.employees is not None:
+                    # Say whom the counts cover: "1 of 3 listed" means 3 of the kept employees.
+                    counting = item.rule.employees.model_dump(mode="json", exclude_none=True)
+                if renamed:
+                    assert current is not None
+                    amended += 1
+                    version = _name_version(current, resolver, lang)
+            found = _evaluate(item, judged_unit, day, judged_cell, lang, counts, counting, version)
+            if found is not None:
+                violations.append(found)
+    return amended, checked
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while violations are built: they are many small acyclic objects
+    (dicts, tuples, models), and with a large heap (a big roster's counts and entries) the collector's passes
+    would cost more than building them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _fill_entries(

@@ -24,13 +24,16 @@ runs only once per container and per key.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from json.encoder import encode_basestring  # the C encoder when CPython has it (ensure_ascii=False)
+from typing import Any
 
 _STEP = "  "
 _NL = "\n"
 _INFINITY = float("inf")
-_int_repr: Callable[[int], str] = int.__repr__
+# Typed loosely: they are called on values whose exact type was just tested.
+_encode: Callable[[Any], str] = encode_basestring
+_int_repr: Callable[[Any], str] = int.__repr__
 _float_repr: Callable[[float], str] = float.__repr__
 
 
@@ -43,7 +46,7 @@ def dumps(value: object, indent: str = "") -> str:
     """
     kind = type(value)
     if kind is str:
-        return encode_basestring(value)
+        return _encode(value)
     if kind is dict:
         return _object(value, indent)  # type: ignore[arg-type]
     if kind is list or kind is tuple:
@@ -89,8 +92,9 @@ def _array(values: list[object] | tuple[object, ...], indent: str) -> str:
         return "[]"
     inner = indent + _STEP
     kinds = set(map(type, values))
+    items: Iterable[str]
     if kinds == {str}:
-        items = map(encode_basestring, values)
+        items = map(_encode, values)
     elif kinds == {int}:
         items = map(_int_repr, values)
     else:
@@ -123,10 +127,10 @@ def _object(data: dict[object, object], indent: str) -> str:
     for key, value in data.items():
         kind = type(value)
         if kind is str:
-            text = encode_basestring(value)
+            text = _encode(value)
         elif kind is int:
-            text = _int_repr(value)  # type: ignore[arg-type]
+            text = _int_repr(value)
         else:
             text = dumps(value, inner)
-        items.append(f"{encode_basestring(key) if type(key) is str else _key(key)}: {text}")
+        items.append(f"{_encode(key) if type(key) is str else _key(key)}: {text}")
     return f"{{\n{inner}{(',' + _NL + inner).join(items)}\n{indent}}}"
