@@ -24,8 +24,10 @@ evaluation.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from ._args import circulars_arg, context_arg, lang_arg, roster_arg
@@ -34,7 +36,7 @@ from ._context import ContextError, ContextTable
 from ._daycells import cells_later
 from ._errors import Problem
 from ._messages import Lang, text
-from ._report import CircularInfo, Report, Violation
+from ._report import FIELDS_LOCATED, FIELDS_UNLOCATED, CircularInfo, Report, Violation, message_of
 from ._resolve import InForce, Resolver
 from ._roster import Roster
 from ._vocab import GROUPS, MODES, Mode
@@ -133,6 +135,19 @@ class _Compiled:
     move_to: str
     #: The bound per denominator, computed once each (cells share a few denominators; shares use fractions).
     bounds: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
+    # What every violation of the rule says alike, built once by :meth:`of` rather than per violation:
+    #: the counted modes' names (``actual["modes"]``),
+    modes: tuple[str, ...] = ()
+    #: the modes of the people a violation names (for a cap: the counted modes but LIBUR, which is never
+    #: changed; for a minimum: the movable modes),
+    named: frozenset[Mode] = frozenset()
+    #: the citation (the circular's, and the rule's clause),
+    citation: str = ""
+    #: and the fixed tail of ``required`` (a share's ``share``, ``of`` and ``rounding``; a cap's ``move_to``).
+    required_tail: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    #: Messages rendered so far, by (language, count, denominator, bound, changeable when unfixable): a
+    #: message is a function of these for a given rule, and thousands of violations repeat a few of them.
+    messages: dict[tuple[str, int, int, int, int], str] = field(default_factory=dict, compare=False, repr=False)
 
     def bound(self, denominator: int) -> int:
         """The rule's bound in people for ``denominator`` (cached)."""
@@ -144,8 +159,8 @@ class _Compiled:
     def breaks(self, staff: int, counts: Sequence[int]) -> bool:
         """Whether counts per mode (and the unit's head count ``staff``) break the rule: the test that
         :func:`_evaluate` starts with, so that the cells needing their people can be told from counts alone."""
-        count = sum(counts[i] for i in self.counted)
-        bound = self.bound(staff if self.per_staff else sum(counts[i] for i in self.denominator))
+        count = sum(map(counts.__getitem__, self.counted))
+        bound = self.bound(staff if self.per_staff else sum(map(counts.__getitem__, self.denominator)))
         return count > bound if self.is_max else count < bound
 
     @classmethod
@@ -166,19 +181,40 @@ class _Compiled:
         # Else WFH: a cap on WFO itself (PPKM office caps) is met by working from home, not by DL.
         choices = [m for m in (Mode.WFO, Mode.WFH) if m in others] + others
         move_to = choices[0].value if choices else "-"
-        return cls(circular, rule, counted, denominator, per_staff, is_max, movable, move_to)
+        tail: dict[str, object] = {}
+        if isinstance(limit, ShareLimit):
+            tail |= {"share": limit.value, "of": limit.of, "rounding": limit.rounding}
+        if is_max:
+            tail["move_to"] = move_to
+        named = frozenset(MODES[i] for i in counted if MODES[i] is not Mode.LIBUR) if is_max else frozenset(
+            MODES[i] for i in movable)
+        citation = f"{circular.cited_as}, {rule.citation}" if rule.citation else circular.cited_as
+        return cls(circular, rule, counted, denominator, per_staff, is_max, movable, move_to,
+                   modes=tuple(MODES[i].value for i in counted), named=named, citation=citation, required_tail=tail)
 
 
 _OFF = _INDEX[Mode.LIBUR]
 
 
 def _evaluate(
-    compiled: _Compiled, unit: UnitInfo, day: dt.date, cell: Cell, lang: Lang, source: Tally | None = None
+    compiled: _Compiled,
+    unit: UnitInfo,
+    day: dt.date,
+    cell: Cell,
+    lang: Lang,
+    source: Tally | None = None,
+    counting: dict[str, object] | None = None,
+    amended: tuple[str, dict[str, object]] | None = None,
 ) -> Violation | None:
-    limit = compiled.rule.limit
+    """The violation of ``compiled`` by ``unit`` on ``day``, or ``None`` when the cell's counts meet it.
+
+    ``counting``: whom a rule with an employee filter counts (``required["employees"]``); ``amended``: the
+    amendment in force, as :func:`_name_version` says it. The violation is built once, from values that
+    have the right types by construction (see :meth:`Violation._trusted`), with its message in ``lang``.
+    """
     counts = cell.counts
-    count = sum(counts[i] for i in compiled.counted)
-    denominator = unit.staff if compiled.per_staff else sum(counts[i] for i in compiled.denominator)
+    count = sum(map(counts.__getitem__, compiled.counted))
+    denominator = unit.staff if compiled.per_staff else sum(map(counts.__getitem__, compiled.denominator))
     bound = compiled.bound(denominator)
     if compiled.is_max:
         if count <= bound:
@@ -186,49 +222,71 @@ def _evaluate(
         excess = count - bound
         # LIBUR is never changed, so counted LIBUR assignments cannot be moved.
         changeable = count - counts[_OFF] if _OFF in compiled.counted else count
-        involved = [(e, i) for e, m, i in cell.entries if _INDEX[m] in compiled.counted and m is not Mode.LIBUR]
     else:
         if count >= bound:
             return None
         excess = bound - count
-        changeable = sum(counts[i] for i in compiled.movable)
-        involved = [(e, i) for e, m, i in cell.entries if _INDEX[m] in compiled.movable]
-    modes = [MODES[i].value for i in compiled.counted]
-    actual: dict[str, object] = {"modes": modes, "count": count}
+        changeable = sum(map(counts.__getitem__, compiled.movable))
+    named = compiled.named
+    # Who could be moved, in roster order, with the index of each one's assignment.
+    involved = [entry for entry in cell.entries if entry[1] in named]
+    employees: tuple[str, ...]
+    indexes: tuple[int, ...]
+    employees, _, indexes = zip(*involved, strict=True) if involved else ((), (), ())
+    limit = compiled.rule.limit
     required: dict[str, object] = {"kind": limit.kind, ("max" if compiled.is_max else "min"): bound}
     if isinstance(limit, ShareLimit):
-        actual |= {"denominator": denominator, "share": round(count / denominator, 4) if denominator else 0.0}
-        required |= {"share": limit.value, "of": limit.of, "rounding": limit.rounding}
-    if compiled.is_max:
-        required["move_to"] = compiled.move_to
-    if changeable < excess:
+        share = round(count / denominator, 4) if denominator else 0.0
+        actual: dict[str, object] = {
+            "modes": list(compiled.modes), "count": count, "denominator": denominator, "share": share,
+        }
+    else:
+        actual = {"modes": list(compiled.modes), "count": count}
+    required.update(compiled.required_tail)
+    fixable = changeable >= excess
+    if not fixable:
         required["changeable"] = changeable
-    citation = compiled.rule.citation
-    violation = Violation(
-        rule=compiled.rule.id,
-        circular=compiled.circular.id,
-        citation=f"{compiled.circular.cited_as}, {citation}" if citation else compiled.circular.cited_as,
-        severity=compiled.rule.severity,
-        unit=unit.id,
-        sector=unit.sector,
-        date=day,
-        excess=excess,
-        employees=tuple(e for e, _ in involved),
-        message="",
-        actual=actual,
-        required=required,
-        fixable=changeable >= excess,
-        # Where to look: the roster file and, parallel to ``employees``, the line of each one's assignment.
-        **_located(source, involved),
-    )
-    return violation.model_copy(update={"message": violation.render_message(lang)})
+    key = (lang, count, denominator, bound, -1 if fixable else changeable)
+    message = compiled.messages.get(key)
+    if message is None:
+        message = compiled.messages[key] = message_of(actual, required, excess, fixable, lang)
+    if counting is not None:
+        required["employees"] = counting
+    citation = compiled.citation
+    if amended is not None:
+        citation = f"{citation}; {amended[0]}"
+        required.update(amended[1])
+    # Where to look: the roster file and, parallel to ``employees``, the line of each one's assignment.
+    file, lines = _located(source, indexes)
+    fields = {
+        "rule": compiled.rule.id,
+        "circular": compiled.circular.id,
+        "citation": citation,
+        "severity": compiled.rule.severity,
+        "unit": unit.id,
+        "sector": unit.sector,
+        "date": day,
+        "excess": excess,
+        "employees": employees,
+        "message": message,
+        "actual": actual,
+        "required": required,
+        "fixable": fixable,
+        "file": file,
+        "lines": lines,
+    }
+    return Violation._trusted(fields, set(FIELDS_LOCATED if file is not None else FIELDS_UNLOCATED))
 
 
-def _located(source: Tally | None, involved: list[tuple[str, int]]) -> dict[str, object]:
+def _located(source: Tally | None, indexes: tuple[int, ...]) -> tuple[str | None, tuple[int, ...]]:
+    """The roster file and the line of each assignment (0 where unknown); ``(None, ())`` for a roster built
+    in Python."""
     if source is None or source.source_path is None or source.line_of is None:
-        return {}
-    line_of = source.line_of
-    return {"file": source.source_path, "lines": tuple(line_of(i) or 0 for _, i in involved)}
+        return None, ()
+    lines = tuple(map(source.line_of, indexes))
+    if None in lines:
+        lines = tuple(n or 0 for n in lines)
+    return source.source_path, lines  # type: ignore[return-value]
 
 
 def evaluate(
@@ -325,23 +383,8 @@ def evaluate(
     if counts.entry_source is not None:
         _fill_entries(counts, judged)
     violations: list[Violation] = []
-    amended = 0
-    for unit, day, cell, items in judged:
-        for item, current in items:
-            judged_unit, judged_cell = unit, cell
-            if item.rule.employees is not None:
-                judged_unit, judged_cell = _kept_only(resolver, item.rule, unit, cell)
-            checked += 1
-            found = _evaluate(item, judged_unit, day, judged_cell, lang, counts)
-            if found is not None:
-                if item.rule.employees is not None:
-                    # Say whom the counts cover: "1 of 3 listed" means 3 of the kept employees.
-                    counting = item.rule.employees.model_dump(mode="json", exclude_none=True)
-                    found = found.model_copy(update={"required": {**found.required, "employees": counting}})
-                if current is not None and current.amended_by is not None:
-                    amended += 1
-                    found = _name_version(found, current, resolver, lang)
-                violations.append(found)
+    with _no_gc():
+        amended, checked = _collect(judged, resolver, lang, counts, violations, checked)
     if missing:
         raise ContextError(missing)
     errors = sum(v.severity == "error" for v in violations)
@@ -371,6 +414,56 @@ def evaluate(
     ).with_cells(cells_later(counts, compiled, dates, in_scope, in_window))
 
 
+def _collect(
+    judged: list[tuple[UnitInfo, dt.date, Cell, list[tuple[_Compiled, InForce | None]]]],
+    resolver: Resolver,
+    lang: Lang,
+    counts: Tally,
+    violations: list[Violation],
+    checked: int,
+) -> tuple[int, int]:
+    """Evaluate the rules kept for each judged cell, appending the violations found to ``violations``;
+    returns how many of them broke an amended version of their rule, and ``checked`` plus the rules tried."""
+    amended = 0
+    for unit, day, cell, items in judged:
+        for item, current in items:
+            judged_unit, judged_cell = unit, cell
+            if item.rule.employees is not None:
+                judged_unit, judged_cell = _kept_only(resolver, item.rule, unit, cell)
+            checked += 1
+            counting, version = None, None
+            renamed = current is not None and current.amended_by is not None
+            if item.rule.employees is not None or renamed:
+                # What such a violation says besides its numbers is built only when there is one.
+                if not item.breaks(judged_unit.staff, judged_cell.counts):
+                    continue
+                if item.rule.employees is not None:
+                    # Say whom the counts cover: "1 of 3 listed" means 3 of the kept employees.
+                    counting = item.rule.employees.model_dump(mode="json", exclude_none=True)
+                if renamed:
+                    assert current is not None
+                    amended += 1
+                    version = _name_version(current, resolver, lang)
+            found = _evaluate(item, judged_unit, day, judged_cell, lang, counts, counting, version)
+            if found is not None:
+                violations.append(found)
+    return amended, checked
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while violations are built: they are many small acyclic objects
+    (dicts, tuples, models), and with a large heap (a big roster's counts and entries) the collector's passes
+    would cost more than building them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _fill_entries(
     counts: Tally, judged: list[tuple[UnitInfo, dt.date, Cell, list[tuple[_Compiled, InForce | None]]]]
 ) -> None:
@@ -395,16 +488,14 @@ def _kept_only(resolver: Resolver, rule: Rule, unit: UnitInfo, cell: Cell) -> tu
     return replace(unit, staff=resolver.staff_kept(rule.employees, unit.id)), kept
 
 
-def _name_version(violation: Violation, current: InForce, resolver: Resolver, lang: Lang) -> Violation:
-    """Say which version of the rule was broken: the amending circular, its clause and the date."""
+def _name_version(current: InForce, resolver: Resolver, lang: Lang) -> tuple[str, dict[str, object]]:
+    """Say which version of the rule was broken: what to add to the citation (the amending circular, its
+    clause and the date) and to ``required`` (``amended_by``, ``in_force_from``)."""
     assert current.amendment is not None
     by = next(c for c in resolver.circulars if c.id == current.amended_by)
     clause = f", {current.amendment.citation}" if current.amendment.citation else ""
     amended = text("citation.amended", lang, by=by.cited_as, clause=clause, date=current.amendment.start.isoformat())
-    return violation.model_copy(update={
-        "citation": f"{violation.citation}; {amended}",
-        "required": {**violation.required, "amended_by": by.id, "in_force_from": current.amendment.start.isoformat()},
-    })
+    return amended, {"amended_by": by.id, "in_force_from": current.amendment.start.isoformat()}
 
 
 def check(

@@ -12,12 +12,12 @@ SESUAI: tidak ada pelanggaran
 
 from __future__ import annotations
 
-import json
 import textwrap
 from collections.abc import Callable, Iterator
 from itertools import groupby
 
 from ._errors import Problem, UsageError
+from ._jsontext import dumps
 from ._messages import Lang, format_date, sector_name, text
 from ._render_ci import location, verdict
 from ._report import Report
@@ -34,8 +34,9 @@ def render_json(report: Report, lang: Lang = "en") -> str:
 def iter_json(report: Report, lang: Lang = "en") -> Iterator[str]:
     r""":func:`render_json` in pieces, one per violation, for writing straight to a stream.
 
-    The pieces join to exactly what ``json.dump`` with ``indent=2`` writes for the report's JSON dict, but
-    no piece holds more than one violation: for a report of millions of rows, neither the dict of the whole
+    The pieces join to exactly what ``json.dump`` with ``indent=2`` writes for the report's JSON dict (written
+    by :func:`wfrules._jsontext.dumps`, which runs the C encoder where :mod:`json` would not), but no piece
+    holds more than one violation: for a report of millions of rows, neither the dict of the whole
     report nor its text is ever built.
 
     >>> from wfrules import Report
@@ -47,19 +48,15 @@ def iter_json(report: Report, lang: Lang = "en") -> Iterator[str]:
     if lang not in LANGS:
         raise UsageError(Problem(f"unknown language {lang!r}", "in_lang", hint="lang is 'en' or 'id'"))
 
-    def dump(value: object, indent: str) -> str:
-        # A value nested at ``indent``: json.dumps indents its inner lines from column 0, so shift them.
-        return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
-
     head = report.model_dump(mode="json", exclude={"violations"})
     head["lang"] = lang
     keys = [k for k in type(report).model_fields if k in head or k == "violations"]
     sep = "{"
     for key in keys:
-        yield f"{sep}\n  {json.dumps(key, ensure_ascii=False)}: "
+        yield f"{sep}\n  {dumps(key)}: "
         sep = ","
         if key != "violations":
-            yield dump(head[key], "  ")
+            yield dumps(head[key], "  ")
         elif not report.violations:
             yield "[]"
         else:
@@ -67,7 +64,7 @@ def iter_json(report: Report, lang: Lang = "en") -> Iterator[str]:
             for violation in report.violations:
                 data = violation.model_dump(mode="json")
                 data["message"] = violation.render_message(lang)
-                yield f"{inner}\n    {dump(data, '    ')}"
+                yield f"{inner}\n    {dumps(data, '    ')}"
                 inner = ","
             yield "\n  ]"
     yield "\n}\n"

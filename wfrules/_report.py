@@ -62,38 +62,64 @@ class Violation(Frozen):
 
     def render_message(self, lang: Lang = "en") -> str:
         """The violation's message in ``lang`` (the ``message`` field is in the language of the check)."""
-        modes = "/".join(self.actual["modes"])
-        params: dict[str, object] = {
-            "modes": modes,
-            "count": self.actual["count"],
-            "excess": self.excess,
-            "target": self.required.get("move_to", "WFO"),
+        return message_of(self.actual, self.required, self.excess, self.fixable, lang)
+
+    @classmethod
+    def _trusted(cls, fields: dict[str, Any], fields_set: set[str]) -> Violation:
+        """A violation from values the engine built with the right types (no validation), as
+        :meth:`model_construct` makes one but without its per-field loop: ``fields`` holds every field, in
+        declaration order, and ``fields_set`` the names a validating call would have been given. A test
+        checks that what this builds equals the validated violation, field by field and in JSON."""
+        violation = cls.__new__(cls)
+        _set(violation, "__dict__", fields)
+        _set(violation, "__pydantic_fields_set__", fields_set)
+        _set(violation, "__pydantic_extra__", None)
+        _set(violation, "__pydantic_private__", None)
+        return violation
+
+
+_set = object.__setattr__
+#: The fields a violation found in a file is built with (every field), and one built in Python without
+#: (``file`` and ``lines`` keep their defaults).
+FIELDS_LOCATED: frozenset[str] = frozenset(Violation.model_fields)
+FIELDS_UNLOCATED: frozenset[str] = FIELDS_LOCATED - {"file", "lines"}
+
+
+def message_of(actual: dict[str, Any], required: dict[str, Any], excess: int, fixable: bool, lang: Lang) -> str:
+    """A violation's message in ``lang``, from its ``actual`` and ``required`` numbers (what
+    :meth:`Violation.render_message` says; the engine calls it before the violation exists)."""
+    modes = "/".join(actual["modes"])
+    params: dict[str, object] = {
+        "modes": modes,
+        "count": actual["count"],
+        "excess": excess,
+        "target": required.get("move_to", "WFO"),
+    }
+    kind = required["kind"]
+    if kind == "share":
+        of = required["of"]
+        name = (
+            text(f"of.{of}", lang)
+            if isinstance(of, str)
+            else text("of.modes", lang, modes="/".join(of))
+        )
+        params |= {
+            "denominator": actual["denominator"],
+            "denominator_name": name,
+            "pct": _pct(actual["share"], lang),
+            "limit_pct": _pct(required["share"], lang),
         }
-        kind = self.required["kind"]
-        if kind == "share":
-            of = self.required["of"]
-            name = (
-                text(f"of.{of}", lang)
-                if isinstance(of, str)
-                else text("of.modes", lang, modes="/".join(of))
-            )
-            params |= {
-                "denominator": self.actual["denominator"],
-                "denominator_name": name,
-                "pct": _pct(self.actual["share"], lang),
-                "limit_pct": _pct(self.required["share"], lang),
-            }
-        bound = "max" if "max" in self.required else "min"
-        params["bound"] = self.required[bound]
-        key = "forbid" if kind == "forbid" else f"{kind}.{bound}"
-        if kind == "share" and bound == "max" and self.required["share"] == 0:
-            key = "share.max.zero"
-        elif kind == "share" and bound == "min" and self.required["share"] == 1:
-            key = "share.min.all"
-        message = text(key, lang, **params)
-        if not self.fixable:
-            message += "; " + text("unfixable", lang, available=self.required.get("changeable", 0))
-        return message
+    bound = "max" if "max" in required else "min"
+    params["bound"] = required[bound]
+    key = "forbid" if kind == "forbid" else f"{kind}.{bound}"
+    if kind == "share" and bound == "max" and required["share"] == 0:
+        key = "share.max.zero"
+    elif kind == "share" and bound == "min" and required["share"] == 1:
+        key = "share.min.all"
+    message = text(key, lang, **params)
+    if not fixable:
+        message += "; " + text("unfixable", lang, available=required.get("changeable", 0))
+    return message
 
 
 class CellCounts(Frozen):
