@@ -312,6 +312,24 @@ def test_plan_passes_whenever_the_rules_can_be_met(circulars: list[Json], staff:
     check_coverage_and_fairness(result, staff, start, end)
 
 
+def test_a_rule_counting_libur_lists_everyone_on_a_day_off() -> None:
+    """Found by hypothesis: on a cuti bersama day (8 April 2024) nobody is needed at work, but a minimum of 2
+    "onsite or LIBUR" fails on a unit left out of the roster (an empty day counts 0); plan lists them LIBUR."""
+    minimum = Circular.model_validate({
+        "id": "min-present", "number": "1", "title": "t", "issuer": "i", "jurisdiction": "j", "issued": "2020-01-01",
+        "rules": [{"id": "two", "limit": {"kind": "headcount", "modes": ["onsite", "LIBUR"], "min": 2}},
+                  {"id": "duty", "scope": {"sectors": ["security_order"]}, "window": {"dates": ["2024-04-08"]},
+                   "limit": {"kind": "headcount", "modes": ["WFO"], "min": 1}}]})
+    # The guard post works that day (so the date is in the roster); the hospital's two are needed nowhere.
+    staff = staff_of({"rsud": ("health", "", 2), "pos": ("security_order", "", 2)})
+    day = dt.date(2024, 4, 8)
+    result = wfrules.plan(staff, [minimum], day, day)
+    assert result.ok, result.report.errors
+    assert result.infeasible == ()
+    assert sorted(modes_on(result, "rsud", day)) == ["LIBUR", "LIBUR"]
+    assert sorted(modes_on(result, "pos", day)) == ["LIBUR", "WFO"]
+
+
 _CELLS = st.sampled_from(["e1", "e2", "bkd", "health", "kesehatan", "direct_service", "true", "tidak", "maybe",
                           "2024-04-16", "16/04/2024", "CT", "WFH", "WHF", "", " ", '"', "a;b", "x\ny"])
 

@@ -404,30 +404,34 @@ class _Planner:
             record["leave_type"] = leave_type
         self.assignments.append(record)
 
-    def off_day(self, day: dt.date, unit: Unit) -> bool:
-        """A non-working day: the fewest people WFO that the rules need, everyone else LIBUR (nobody needed:
-        the unit is left out that day). Returns whether anyone was scheduled."""
+    def off_needed(self, day: dt.date, unit: Unit) -> int | None:
+        """A non-working day: the fewest people WFO the unit's rules need, everyone else LIBUR (``None``: no
+        such arrangement meets them)."""
         members = self.members[unit.id]
         rules = self.ruleset.for_cell(self.info[unit.id], day)
-        base = [0] * len(INDEX)
-        needed = None
         for n in range(len(members) + 1):
-            counts = list(base)
+            counts = [0] * len(INDEX)
             counts[WFO], counts[INDEX[Mode.LIBUR]] = n, len(members) - n
             if rules.holds(counts):
-                needed = n
-                break
+                return n
+        return None
+
+    def off_day(self, day: dt.date, unit: Unit, needed: int | None) -> None:
+        """Schedule a non-working day that is in the roster (some unit is needed): ``needed`` people WFO (the
+        fewest duty days first), everyone else LIBUR. A unit nobody is needed in is left out, unless its rules
+        fail on an empty day (a minimum of "onsite or off" counts an absent unit as 0): then all are LIBUR."""
+        members = self.members[unit.id]
+        rules = self.ruleset.for_cell(self.info[unit.id], day)
         if needed is None:
             self.infeasible.append((unit.id, day, _rule_names(rules)))
             needed = len(members)
-        if needed == 0:
-            return False
+        if needed == 0 and rules.holds([0] * len(INDEX)):
+            return
         chosen = sorted(range(len(members)), key=lambda i: (self.duty_days[members[i].id], i))[:needed]
         for i, member in enumerate(members):
             if i in chosen:
                 self.duty_days[member.id] += 1
             self._assign(member.id, day, Mode.WFO if i in chosen else Mode.LIBUR)
-        return True
 
     def work_day(self, day: dt.date, unit: Unit, requests: list[Request]) -> None:
         """A working day of one unit: requests, then remote places, then everyone else WFO."""
@@ -574,14 +578,16 @@ def plan(
         by_cell[unit_of[request.employee], request.date].append(request)
     days: list[dt.date] = []
     for day in sorted([*working, *other]):
-        scheduled = False
-        for unit in staff.units:
-            if day in planned:
+        if day in planned:
+            for unit in staff.units:
                 planner.work_day(day, unit, by_cell.get((unit.id, day), []))
-                scheduled = True
-            else:
-                scheduled = planner.off_day(day, unit) or scheduled
-        if scheduled:
+            days.append(day)
+            continue
+        # A non-working day is in the roster only if some unit needs people (or cannot meet its rules).
+        needs = {unit.id: planner.off_needed(day, unit) for unit in staff.units}
+        if any(needed != 0 for needed in needs.values()):
+            for unit in staff.units:
+                planner.off_day(day, unit, needs[unit.id])
             days.append(day)
     for (_, day), cell_requests in by_cell.items():
         if day not in planned:
