@@ -442,7 +442,7 @@ class DuckScan:
             data: dict[str, Any] = {"id": unit_id, "sector": sector, "tags": tags}
             if name is not None:
                 data["name"] = name
-            units.append(Unit.model_validate(data))
+            units.append(Unit._scanned(data))
         return Roster._streamed(self, self.path, units, self.employees, self.assignments)
 
     def materialize(self) -> Roster:

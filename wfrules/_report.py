@@ -170,15 +170,18 @@ class CircularInfo(Frozen):
     @classmethod
     def of(cls, circular: Circular) -> CircularInfo:
         """The metadata of a loaded circular."""
-        return cls(
+        # Built without validation: every value comes from a validated circular with the field's type (a
+        # check then builds no validator for these models; tests/test_trusted_models.py compares).
+        return cls.model_construct(
             id=circular.id, number=circular.number, cited_as=circular.cited_as, title=circular.title,
             issuer=circular.issuer, jurisdiction=circular.jurisdiction, issued=circular.issued,
-            based_on=circular.based_on,
+            based_on=tuple(circular.based_on),
             sources=tuple(", ".join(str(x) for x in (s.title, s.publisher, s.date, s.url) if x)
                           for s in circular.sources),
             rules=tuple(
-                RuleInfo(id=r.id, circular=circular.id, severity=r.severity, description=r.description,
-                         citation=f"{circular.cited_as}, {r.citation}" if r.citation else circular.cited_as)
+                RuleInfo.model_construct(
+                    id=r.id, circular=circular.id, severity=r.severity, description=r.description,
+                    citation=f"{circular.cited_as}, {r.citation}" if r.citation else circular.cited_as)
                 for r in circular.rules
             ),
         )

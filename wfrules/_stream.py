@@ -516,7 +516,7 @@ class CsvScan:
             data: dict[str, Any] = {"id": slot.id, "sector": slot.sector, "tags": slot.tags}
             if slot.name is not None:
                 data["name"] = slot.name
-            units.append(Unit.model_validate(data))
+            units.append(Unit._scanned(data))
         return Roster._streamed(self, self.path, units, len(self.employee_ids), self.assignments)
 
     def materialize(self) -> Roster:
