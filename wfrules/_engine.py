@@ -383,7 +383,7 @@ def evaluate(
     if counts.entry_source is not None:
         _fill_entries(counts, judged)
     violations: list[Violation] = []
-    with _no_gc():
+    with no_gc():
         amended, checked = _collect(judged, resolver, lang, counts, violations, checked)
     if missing:
         raise ContextError(missing)
@@ -453,10 +453,10 @@ def _collect(
 
 
 @contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while violations are built: they are many small acyclic objects
-    (dicts, tuples, models), and with a large heap (a big roster's counts and entries) the collector's passes
-    would cost more than building them."""
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many small acyclic objects are built (violations here; the
+    entries and counts of a cell in :mod:`wfrules._fast`): with a large heap (a big roster's counts and
+    entries) the collector's passes would cost more than building them. The collector's state is restored."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -39,20 +39,18 @@ default) takes this path for CSV files of ``wfrules._cliutil.AUTO_MIN_BYTES`` or
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import importlib.util
 import io
 import itertools
 import operator
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._cells import CellError, parse_date_cell
+from ._engine import no_gc
 from ._errors import RosterError
 from ._stream import REQUIRED, parse_tags, read_header, reread_csv
 from ._vocab import MODES, UnknownName, parse_mode, parse_sector
@@ -98,23 +96,10 @@ def scan(path: str | os.PathLike[str], *, max_bytes: int | None = None, max_erro
     if not available():
         return None
     try:
-        with _no_gc():
+        with no_gc():
             return _scan(Path(path), max_bytes, max_errors)
     except _CoreNeeded:
         return None
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while this module builds many small acyclic objects (the entries
-    of a cell, the counts): with a large heap its passes would cost more than the work itself."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _CoreNeeded(Exception):
@@ -384,7 +369,7 @@ class DuckScan:
         keys = set(counts.cells) if wanted is None else {k for k in wanted if k in counts.cells}
         if not keys:
             return
-        with _no_gc():
+        with no_gc():
             self._fill([(unit, day) for unit, day in keys if day in self._spelled], counts)
 
     def _fill(self, keys: list[tuple[str, dt.date]], counts: Tally) -> None:
