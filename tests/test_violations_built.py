@@ -160,3 +160,13 @@ def test_the_collector_paused_while_violations_are_built_is_left_as_it_was() -> 
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_collector_is_restored_when_check_raises() -> None:
+    """``check`` pauses the collector for the whole evaluation; an input error inside must not leave it off."""
+    ppkm = wfrules.load_circular("menpanrb-se-25-2021")
+    roster = wfrules.load_roster(EXAMPLES / "menpanrb-se-25-2021" / "roster.json")
+    assert gc.isenabled()
+    with pytest.raises(wfrules.WfrulesError):
+        wfrules.check(roster, ppkm)  # its rules need a context table (PPKM levels), none given
+    assert gc.isenabled()
