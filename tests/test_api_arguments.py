@@ -67,3 +67,19 @@ def test_a_context_that_is_not_a_table(name: str, roster: wfrules.Roster, kalbar
 def test_an_unknown_language(name: str, roster: wfrules.Roster, kalbar: wfrules.Circular) -> None:
     with pytest.raises(UsageError, match="unknown language 'fr'"):
         FUNCTIONS[name](roster, kalbar, lang="fr")
+
+
+def test_every_function_taking_a_language_refuses_the_same_way(roster: wfrules.Roster,
+                                                                 kalbar: wfrules.Circular) -> None:
+    """One check (``_messages.check_lang``): explain, the renderers and ``Report.in_lang`` say what check says."""
+    import datetime as dt
+
+    report = wfrules.check(roster, kalbar)
+    calls: list[Callable[[], object]] = [
+        lambda: wfrules.explain([kalbar], dt.date(2024, 4, 16), sector="health", lang="fr"),  # type: ignore[arg-type]
+        lambda: wfrules.render(report, "json", lang="fr"),  # type: ignore[arg-type]
+        lambda: report.in_lang("fr"),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        with pytest.raises(UsageError, match=r"unknown language 'fr' \(lang is 'en' or 'id'\)"):
+            call()

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from ._circular import Circular
 from ._context import ContextTable
 from ._errors import Problem, UsageError
-from ._messages import LANGS
+from ._messages import check_lang
 from ._roster import Roster
 
 
@@ -48,8 +48,7 @@ def roster_arg(func: str, roster: object) -> None:
 
 def lang_arg(lang: object) -> None:
     """Refuse a language wfrules does not speak."""
-    if lang not in LANGS:
-        raise UsageError(Problem(f"unknown language {lang!r}", "lang", hint="lang is 'en' or 'id'"))
+    check_lang(lang)
 
 
 def context_arg(func: str, context: object) -> None:

@@ -27,7 +27,7 @@ from ._engine import _Compiled, tally
 from ._errors import Problem, RosterError, UsageError
 from ._feasible import AnyLimit
 from ._kinds import KNOWN_FIELDS, Unsupported, date_classes
-from ._messages import LANGS, Lang, text
+from ._messages import Lang, check_lang, text
 from ._quota import CellQuota, CellRules, cell_quota, filtered_quota
 from ._regions import canonical_region, region_label, within
 from ._resolve import Resolver, UnitLike
@@ -436,8 +436,7 @@ def explain(
     if isinstance(circulars, Circular):
         circulars = [circulars]
     circulars = list(circulars)
-    if lang not in LANGS:
-        raise UsageError(Problem(f"unknown language {lang!r}", "lang", hint="lang is 'en' or 'id'"))
+    check_lang(lang)
     cell: CellCounts | None = None
     counts: dict[str, int] = {}
     resolver = Resolver(circulars, context=context, roster=roster)

@@ -22,6 +22,21 @@ from ._vocab import SECTORS
 Lang = Literal["en", "id"]
 LANGS: Final[tuple[Lang, ...]] = ("en", "id")
 
+
+def check_lang(lang: object, where: str = "lang") -> None:
+    """Refuse a language wfrules does not speak (a :class:`~wfrules.UsageError` naming ``where``): the one
+    check every function taking ``lang`` makes.
+
+    >>> check_lang("id")
+    >>> check_lang("fr")
+    Traceback (most recent call last):
+    wfrules._errors.UsageError: lang: unknown language 'fr' (lang is 'en' or 'id')
+    """
+    if lang not in LANGS:
+        from ._errors import Problem, UsageError
+
+        raise UsageError(Problem(f"unknown language {lang!r}", where, hint="lang is 'en' or 'id'"))
+
 MESSAGES: Final[dict[Lang, dict[str, str]]] = {
     "en": {
         # violations

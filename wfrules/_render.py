@@ -18,7 +18,7 @@ from itertools import groupby
 
 from ._errors import Problem, UsageError
 from ._jsontext import dumps
-from ._messages import Lang, format_date, sector_name, text
+from ._messages import Lang, check_lang, format_date, sector_name, text
 from ._render_ci import location, verdict
 from ._report import Report
 
@@ -43,10 +43,7 @@ def iter_json(report: Report, lang: Lang = "en") -> Iterator[str]:
     >>> "".join(iter_json(Report(ok=True, circulars=("demo",), violations=(), summary={}), "id"))[:30]
     '{\n  "ok": true,\n  "circulars":'
     """
-    from ._messages import LANGS
-
-    if lang not in LANGS:
-        raise UsageError(Problem(f"unknown language {lang!r}", "in_lang", hint="lang is 'en' or 'id'"))
+    check_lang(lang, "in_lang")
 
     head = report.model_dump(mode="json", exclude={"violations"})
     head["lang"] = lang

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field, PrivateAttr
 
 from ._errors import Problem, UsageError
-from ._messages import LANGS, Lang, text
+from ._messages import Lang, check_lang, text
 from ._model import Frozen
 
 if TYPE_CHECKING:
@@ -245,8 +245,7 @@ class Report(Frozen):
 
     def in_lang(self, lang: Lang) -> Report:
         """The same report with every message in ``lang`` (``en`` or ``id``)."""
-        if lang not in LANGS:
-            raise UsageError(Problem(f"unknown language {lang!r}", "in_lang", hint="lang is 'en' or 'id'"))
+        check_lang(lang, "in_lang")
         return self.model_copy(
             update={"violations": tuple(v.model_copy(update={"message": v.render_message(lang)})
                                         for v in self.violations), "lang": lang}
