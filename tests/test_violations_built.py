@@ -170,3 +170,22 @@ def test_the_collector_is_restored_when_check_raises() -> None:
     with pytest.raises(wfrules.WfrulesError):
         wfrules.check(roster, ppkm)  # its rules need a context table (PPKM levels), none given
     assert gc.isenabled()
+
+
+def test_evaluate_called_directly_also_leaves_the_collector_as_it_was() -> None:
+    """``tally`` and ``evaluate`` (public: a service may count once and evaluate several circulars) run with the
+    collector paused and restore it, whether it was on or off."""
+    roster = wfrules.Roster.model_validate(SMALL_ROSTER)
+    circular = wfrules.Circular.model_validate(SMALL_CIRCULAR)
+    from wfrules._resolve import Resolver
+
+    counts = wfrules.tally(roster)
+    assert gc.isenabled()
+    assert wfrules.evaluate(counts, [circular], resolver=Resolver([circular], roster=roster)).violations
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        wfrules.tally(roster)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -84,6 +84,23 @@ class Tally:
     entry_source: EntrySource | None = None
 
 
+@contextlib.contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many small acyclic objects are built (:func:`tally` and
+    :func:`evaluate` run under it, as a decorator: counting, reading people back, building violations; the
+    DuckDB scan in :mod:`wfrules._fast` too). Reference counting frees them on its own; with a large heap the
+    collector's passes would cost more than the work (about a quarter of ``check`` on 1M rows). The
+    collector's state is restored, also on an error."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@no_gc()
 def tally(roster: Roster) -> Tally:
     """Count the roster's assignments per unit, date and mode (one pass).
 
@@ -289,6 +306,7 @@ def _located(source: Tally | None, indexes: tuple[int, ...]) -> tuple[str | None
     return source.source_path, lines  # type: ignore[return-value]
 
 
+@no_gc()
 def evaluate(
     counts: Tally, circulars: Sequence[Circular], *, lang: Lang = "en", resolver: Resolver | None = None
 ) -> Report:
@@ -383,8 +401,7 @@ def evaluate(
     if counts.entry_source is not None:
         _fill_entries(counts, judged)
     violations: list[Violation] = []
-    with no_gc():
-        amended, checked = _collect(judged, resolver, lang, counts, violations, checked)
+    amended, checked = _collect(judged, resolver, lang, counts, violations, checked)
     if missing:
         raise ContextError(missing)
     errors = sum(v.severity == "error" for v in violations)
@@ -452,20 +469,6 @@ def _collect(
     return amended, checked
 
 
-@contextlib.contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many small acyclic objects are built (violations here; the
-    entries and counts of a cell in :mod:`wfrules._fast`): with a large heap (a big roster's counts and
-    entries) the collector's passes would cost more than building them. The collector's state is restored."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _fill_entries(
     counts: Tally, judged: list[tuple[UnitInfo, dt.date, Cell, list[tuple[_Compiled, InForce | None]]]]
 ) -> None:
@@ -524,19 +527,14 @@ def check(
 def _report_of(roster: Roster, circulars: Sequence[Circular], lang: Lang, resolver: Resolver | None = None) -> Report:
     """Evaluate on the counts. A streamed roster (a CSV scan, or the DuckDB fast path) is judged on the
     counts of its scan, and the people of a cell are read back only for the cells that need them (see
-    :func:`evaluate`): memory never grows with rows, and a mostly compliant roster costs one evaluation.
-
-    The cyclic garbage collector is paused throughout (:func:`no_gc`): counting, reading people back and
-    building violations make many small acyclic objects, which reference counting frees on its own; on a
-    1M-row roster the collector's passes cost about a quarter of ``check``'s time."""
-    with no_gc():
-        source = roster._counts_source()
-        if source is None:
-            return evaluate(tally(roster), circulars, lang=lang, resolver=resolver)
-        counts: Tally = source.tally()
-        counts.source_path, counts.line_of = roster.source_path, _lines(roster)
-        counts.entry_source = source.fill_entries
-        return evaluate(counts, circulars, lang=lang, resolver=resolver)
+    :func:`evaluate`): memory never grows with rows, and a mostly compliant roster costs one evaluation."""
+    source = roster._counts_source()
+    if source is None:
+        return evaluate(tally(roster), circulars, lang=lang, resolver=resolver)
+    counts: Tally = source.tally()
+    counts.source_path, counts.line_of = roster.source_path, _lines(roster)
+    counts.entry_source = source.fill_entries
+    return evaluate(counts, circulars, lang=lang, resolver=resolver)
 
 
 __all__ = ["Cell", "Tally", "UnitInfo", "check", "evaluate", "tally"]
