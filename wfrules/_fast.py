@@ -422,12 +422,7 @@ class DuckScan:
         """The :class:`~wfrules.Roster` this scan stands for; its rows are read only if asked for."""
         from ._roster import Roster, Unit
 
-        units = []
-        for unit_id, sector, tags, name, _ in self._units:
-            data: dict[str, Any] = {"id": unit_id, "sector": sector, "tags": tags}
-            if name is not None:
-                data["name"] = name
-            units.append(Unit._scanned(data))
+        units = [Unit._scanned(unit_id, sector, tags, name) for unit_id, sector, tags, name, _ in self._units]
         return Roster._streamed(self, self.path, units, self.employees, self.assignments)
 
     def materialize(self) -> Roster:

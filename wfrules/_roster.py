@@ -69,12 +69,15 @@ class Unit(_Open):
         return "other" if value is None or (isinstance(value, str) and not value.strip()) else value
 
     @classmethod
-    def _scanned(cls, data: dict[str, Any]) -> "Unit":
+    def _scanned(cls, id: str, sector: str, tags: tuple[str, ...], name: str | None) -> "Unit":
         """A unit from a CSV scan (core or DuckDB), whose id, sector and tags were read by the loaders' own
         cell readers (canonical sector code; tags normalised, sorted, once each): built without validation,
         so a check of a CSV roster builds no validator for it (start-up). ``tests/test_trusted_models.py``
         checks it equals the validated unit."""
-        return cls.model_construct(**data)
+        # The fields a validating call is given: ``name`` only when the file has one (same fields set).
+        if name is None:
+            return cls.model_construct(id=id, sector=sector, tags=tags)
+        return cls.model_construct(id=id, sector=sector, tags=tags, name=name)
 
 
 class Employee(_Open):

@@ -511,12 +511,7 @@ class CsvScan:
         """The :class:`~wfrules.Roster` this scan stands for; its rows are read only if asked for."""
         from ._roster import Roster, Unit
 
-        units = []
-        for slot in self.units:
-            data: dict[str, Any] = {"id": slot.id, "sector": slot.sector, "tags": slot.tags}
-            if slot.name is not None:
-                data["name"] = slot.name
-            units.append(Unit._scanned(data))
+        units = [Unit._scanned(slot.id, slot.sector, slot.tags, slot.name) for slot in self.units]
         return Roster._streamed(self, self.path, units, len(self.employee_ids), self.assignments)
 
     def materialize(self) -> Roster:
