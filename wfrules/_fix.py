@@ -8,7 +8,13 @@ Among minimal solutions the search prefers, in this order: remote → onsite (WF
 remote, a change within a group, touching leave or absence, and last sending someone to an absent mode.
 ``LIBUR`` is never changed, and nobody is changed to ``LIBUR``.
 
-Whom to move: within the people whose modes no rule of the day tells apart, the first in roster order.
+Rules with an employee filter count only some people: the day's people are then split into the classes the
+filters tell apart (:func:`wfrules._quota.split_classes`, as ``quota`` splits them) and the search runs over
+per-class per-mode counts, one person of one class moved per step. The bound stays admissible: a step is, for
+each rule, one change of mode of one of its people or none.
+
+Whom to move: within the people whose modes no rule of the day tells apart (and of the class moved), the first
+in roster order.
 A violation no change of mode can fix (``fixable: false`` in ``check``) is left as it is and reported;
 the other rules of that day are still fixed.
 
