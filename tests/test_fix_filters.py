@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from itertools import combinations, product
+from itertools import combinations, combinations_with_replacement, product
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 import wfrules
 from tests.rule_strategies import rule_dicts
 from tests.test_fix import LISTED_MODES, applicable, holds, run
-from wfrules import Circular, Mode, Roster
+from wfrules import MODES, Circular, Mode, Roster
 from wfrules._engine import _Compiled
-from wfrules._fix import fix_cell, fix_classed_cell
+from wfrules._fix import ClassedRules, fix_cell, fix_classed_cell
 from wfrules._quota import CellRules, counts_of
 
 DKI = wfrules.load_circular("pemprov-dki-bkd-se-e-0021-2025")
@@ -271,3 +271,56 @@ def test_one_class_seen_by_every_rule_is_the_plain_search(rules: list[Json], mod
     plain = fix_cell(counts, CellRules(compiled, staff))
     classed = fix_classed_cell([counts], CellRules(compiled, staff), [(True,)] * len(compiled), [staff] * len(compiled))
     assert classed == plain
+
+
+def _least_by_class(rules: list[wfrules.Rule], classes: list[list[Mode]], masks: list[tuple[bool, ...]],
+                    staffs: list[int]) -> int | None:
+    """The fewest changes of mode over every outcome per class (a multiset of listed modes for each class's
+    people), each rule judged on the classes its mask keeps (None: no outcome satisfies every rule)."""
+    outcomes = [[(Counter(combo), len(people) - sum((Counter(combo) & Counter(people)).values()))
+                 for combo in combinations_with_replacement(LISTED_MODES, len(people))] for people in classes]
+    best = None
+    for chosen in product(*outcomes):
+        changes = sum(n for _, n in chosen)
+        if best is not None and changes >= best:
+            continue
+        if all(holds(rule, sum((seen for (seen, _), kept in zip(chosen, mask, strict=True) if kept), Counter()),
+                     staff)
+               for rule, mask, staff in zip(rules, masks, staffs, strict=True)):
+            best = changes
+    return best
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(rule_dicts(applying=True), min_size=1, max_size=3, unique_by=lambda r: r["id"]),
+       st.lists(st.lists(st.sampled_from(LISTED_MODES), max_size=3), min_size=2, max_size=2), st.data())
+def test_the_classed_search_bound_never_overestimates_and_the_fix_is_minimal(
+    rules: list[Json], classes: list[list[Mode]], data: st.DataObject,
+) -> None:
+    """On two classes of people and rules that count some of them (random masks and head counts): the search's
+    bound at the start never exceeds the brute-force fewest changes, the fix has exactly that many steps, and
+    after them every rule holds."""
+    circular = Circular.model_validate({"id": "c", "number": "1", "title": "t", "issuer": "i", "jurisdiction": "j",
+                                        "issued": "2024-04-01", "rules": rules})
+    compiled = tuple(_Compiled.of(circular, r) for r in circular.rules)
+    masks = [data.draw(st.sampled_from([(True, True), (True, False), (False, True)])) for _ in compiled]
+    staffs = [data.draw(st.integers(0, 6)) for _ in compiled]
+    cell_rules = CellRules(compiled, 6)
+    parts = [counts_of(people) for people in classes]
+    least = _least_by_class(list(circular.rules), classes, masks, staffs)
+    judge = ClassedRules(cell_rules, tuple(masks), tuple(staffs))
+    result = fix_classed_cell(parts, cell_rules, masks, staffs)
+    if least is None:
+        assert not result.solved
+        return
+    assert judge.worst(tuple(n for part in parts for n in part)) <= least
+    assert result.solved
+    assert result.minimal
+    assert len(result.steps) == least
+    state = [n for part in parts for n in part]
+    for source, target, _ in result.steps:
+        assert source // len(MODES) == target // len(MODES)  # nobody changes class
+        state[source] -= 1
+        state[target] += 1
+        assert min(state) >= 0
+    assert judge.worst(state) == 0

@@ -11,7 +11,8 @@ remote, a change within a group, touching leave or absence, and last sending som
 Rules with an employee filter count only some people: the day's people are then split into the classes the
 filters tell apart (:func:`wfrules._quota.split_classes`, as ``quota`` splits them) and the search runs over
 per-class per-mode counts, one person of one class moved per step. The bound stays admissible: a step is, for
-each rule, one change of mode of one of its people or none.
+each rule, one change of mode of one of its people or none, so among rules that count no class in common it
+lowers at most one excess; the bound is the largest sum of excesses over such sets of rules.
 
 Whom to move: within the people whose modes no rule of the day tells apart (and of the class moved), the first
 in roster order.
@@ -36,7 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ._args import circulars_arg, context_arg, lang_arg, roster_arg
@@ -63,7 +64,8 @@ Moves = Callable[[State], Iterable[tuple[int, int]]]
 
 
 class _Judge(Protocol):
-    """What the search asks of a day's rules: each rule's excess in a state, and the largest."""
+    """What the search asks of a day's rules: each rule's excess in a state, and a lower bound on the changes
+    still needed (``worst``: 0 exactly when every rule holds; it never overestimates)."""
 
     def excesses(self, counts: Sequence[int]) -> list[int]: ...
 
@@ -219,6 +221,10 @@ def _apply(state: State, source: int, target: int) -> State:
     return tuple(out)
 
 
+#: Rules of one day beyond this many are not combined into groups for the classed search's bound.
+_MAX_GROUPED_RULES = 10
+
+
 @dataclass(frozen=True, slots=True)
 class ClassedRules:
     """A day's rules over people split into classes that employee filters tell apart (see
@@ -228,6 +234,22 @@ class ClassedRules:
     rules: CellRules
     masks: tuple[tuple[bool, ...], ...]
     staffs: tuple[int, ...]
+    #: The sets of rules that count no class in common (each maximal), for :meth:`worst`.
+    groups: tuple[tuple[int, ...], ...] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        size = len(self.rules.rules)
+        if size > _MAX_GROUPED_RULES:
+            object.__setattr__(self, "groups", tuple((k,) for k in range(size)))
+            return
+        seen = [frozenset(c for c, kept in enumerate(mask) if kept) for mask in self.masks]
+        disjoint = []
+        for chosen in range(1, 1 << size):
+            members = [k for k in range(size) if chosen >> k & 1]
+            if all(not seen[a] & seen[b] for i, a in enumerate(members) for b in members[i + 1:]):
+                disjoint.append(chosen)
+        maximal = [c for c in disjoint if not any(o != c and o & c == c for o in disjoint)]
+        object.__setattr__(self, "groups", tuple(tuple(k for k in range(size) if c >> k & 1) for c in maximal))
 
     def _view(self, k: int, state: Sequence[int]) -> list[int]:
         out = [0] * _WIDTH
@@ -244,8 +266,12 @@ class ClassedRules:
                 for k, rule in enumerate(self.rules.rules)]
 
     def worst(self, counts: Sequence[int]) -> int:
-        """The largest excess (a lower bound on the changes of mode still needed)."""
-        return max(self.excesses(counts), default=0)
+        """A lower bound on the changes of mode still needed (0 exactly when every rule holds): the largest sum
+        of the excesses of rules that count no class in common. A change moves one person of one class, so it
+        changes the excess of at most one rule of such a set, by at most one (the largest excess alone when
+        every rule counts every class, as without filters)."""
+        found = self.excesses(counts)
+        return max((sum(found[k] for k in group) for group in self.groups), default=0)
 
 
 def fix_cell(counts: Sequence[int], rules: CellRules, *, budget: int = SEARCH_BUDGET) -> CellFix:
