@@ -625,6 +625,9 @@ class _Planner:
         size = max(1, len(members))
         order = {m.id: (i - start) % size for i, m in enumerate(members) if m.id in eligible_ids}
         ranked = sorted(candidates, key=lambda m: (self.remote_days[m.id], m.id not in wishes, order[m.id]))
+        def fits(taken: Sequence[int]) -> bool:
+            return any(all(a >= t for a, t in zip(allocation, taken, strict=True)) for allocation in targets)
+
         # Down the ranking, each takes a remote place if some allocation of the chosen size still fits.
         taken = [0] * classed.size
         chosen: set[str] = set()
@@ -633,7 +636,7 @@ class _Planner:
                 break
             c = classed.klass[member.id]
             taken[c] += 1
-            if any(all(a >= t for a, t in zip(allocation, taken, strict=True)) for allocation in targets):
+            if fits(taken):
                 chosen.add(member.id)
             else:
                 taken[c] -= 1
@@ -654,7 +657,9 @@ class _Planner:
                     more[classed.klass[member.id]] += 1
                     found = classed.excesses(fixed, pool, more)
                     binding = tuple(classed.name(k) for k, e in enumerate(found) if e)
-                    fair = any(m.id not in wishes for m in ranked if m.id in chosen)
+                    # "fair": someone who did not ask took a place the wisher could have had instead.
+                    fair = any(m.id not in wishes and fits(_swap(taken, classed.klass[m.id], classed.klass[member.id]))
+                               for m in ranked if m.id in chosen)
                     self.not_granted.append(NotGranted(wish, "fair" if fair else "cap", binding))
 
     def _classed_off_day(self, day: dt.date, unit: Unit, rules: CellRules, needed: tuple[int, ...] | None) -> None:
@@ -675,6 +680,14 @@ class _Planner:
             if i in chosen:
                 self.duty_days[member.id] += 1
             self._assign(member.id, day, Mode.WFO if i in chosen else Mode.LIBUR)
+
+
+def _swap(taken: Sequence[int], out: int, into: int) -> list[int]:
+    """``taken`` with one place moved from class ``out`` to class ``into``."""
+    swapped = list(taken)
+    swapped[out] -= 1
+    swapped[into] += 1
+    return swapped
 
 
 def _filtered(rules: CellRules) -> bool:
