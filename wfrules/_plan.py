@@ -19,6 +19,12 @@ For every day of the range and every unit, in this order:
    advances every day. So remote days of a unit's eligible staff differ by at most one over the range,
    unless approved leave or wishes make that impossible.
 
+Rules with an employee filter (``employees``) count only some staff: on such a day the unit's staff are split
+into the classes the filters tell apart (the staff list's other columns are the employees' attributes), steps
+2-3 scan every allocation of remote places over the classes (how many of each remote) as ``quota`` does, and
+in step 4 each ranked person takes a place if some passing allocation of the chosen total still fits. The
+planned roster carries the attributes the filters read, so ``check`` judges it as the plan did.
+
 Deterministic: the same inputs give the same roster.
 
 >>> import datetime as dt, wfrules

@@ -128,8 +128,8 @@ class RuleSet:
     """Every rule of some circulars, compiled once; answers which apply to a unit on a date, resolved as
     ``check`` resolves them (:class:`wfrules._resolve.Resolver`): region scopes, context conditions (from the
     context table), and the version in force that date when one given circular amends or revokes another's
-    rule. A rule that counts only some employees (``employees``) is refused with a :class:`UsageError` (``plan``
-    works on head counts and cannot say *who* moves), unless ``filters`` is set: ``quota`` and ``fix`` judge
+    rule. A rule that counts only some employees (``employees``) is refused with a :class:`UsageError` (head counts
+    alone cannot say *who* moves), unless ``filters`` is set: ``quota``, ``fix`` and ``plan`` set it and judge
     such rules on the cell's people (see :func:`split_classes`).
 
     >>> import wfrules
@@ -192,9 +192,8 @@ class RuleSet:
             if item.rule.employees is not None and not self.filters:
                 raise UsageError(Problem(
                     f"rule {item.rule.id!r} of {item.circular.id} counts only some employees (an employee filter); "
-                    "plan works on head counts and cannot yet say who may be remote", item.circular.id,
-                    hint="plan without this circular and correct the roster with 'wfrules fix', which "
-                         "handles employee filters"))
+                    "this rule set works on head counts and cannot say who may be remote", item.circular.id,
+                    hint="judge the rule on the cell's people: RuleSet(..., filters=True) and split_classes"))
             found.append(item)
         return CellRules(tuple(found), unit.staff)
 
