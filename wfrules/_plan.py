@@ -48,7 +48,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import product
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ._args import circulars_arg, lang_arg
 from ._calendar import is_working_day
@@ -66,6 +66,9 @@ from ._roster import Employee, Roster, Unit
 from ._stream import _sniff_delimiter
 from ._stream import csv_columns as _csv_columns
 from ._vocab import GROUPS, MODE_GROUP, Mode, UnknownName, parse_mode, parse_sector, parse_tag
+
+if TYPE_CHECKING:
+    from ._fix import ClassedRules
 
 RemotePolicy = Literal["none", "cap"]
 UnregulatedPolicy = Literal["remote", "wfo"]
@@ -574,7 +577,10 @@ class _Planner:
                 at = keys.index(selection.model_dump_json())
                 masks.append(tuple(signature[at] for signature in signatures))
                 staffs.append(sum(1 for m in members if signatures[klass[m.id]][at]))
-        return _Classed(rules, klass, len(signatures), tuple(masks), tuple(staffs))
+        from ._fix import ClassedRules
+
+        judge = ClassedRules(rules, tuple(masks), tuple(staffs))
+        return _Classed(rules, klass, len(signatures), tuple(masks), tuple(staffs), judge)
 
     def _classed_work_day(self, day: dt.date, unit: Unit, requests: list[Request], rules: CellRules) -> None:
         """:meth:`work_day` when some rule counts only some employees: requests, then the remote places per
@@ -688,6 +694,17 @@ class _Planner:
             self._assign(member.id, day, Mode.WFO if i in chosen else Mode.LIBUR)
 
 
+def _allocations_within_limit(sizes: Sequence[int]) -> None:
+    """A :class:`UsageError` when spreading places over classes of these sizes has too many ways to scan."""
+    total = 1
+    for n in sizes:
+        total *= n + 1
+    if total > MAX_ALLOCATIONS:
+        raise UsageError(Problem(f"{total} ways to spread places over the employees that filters tell apart; over "
+                                 f"the limit of {MAX_ALLOCATIONS}", "plan",
+                                 hint="plan smaller units, or without the circular whose rules filter employees"))
+
+
 def _swap(taken: Sequence[int], out: int, into: int) -> list[int]:
     """``taken`` with one place moved from class ``out`` to class ``into``."""
     swapped = list(taken)
@@ -717,6 +734,8 @@ class _Classed:
     size: int
     masks: tuple[tuple[bool, ...], ...]
     staffs: tuple[int, ...]
+    #: The rules over the classes (what judges a day of the unit).
+    judge: ClassedRules
 
     def name(self, k: int) -> str:
         item = self.rules.rules[k]
@@ -724,42 +743,33 @@ class _Classed:
 
     def excesses(self, fixed: Sequence[Sequence[int]], pool: Sequence[int], remote: Sequence[int]) -> list[int]:
         """Each rule's excess with ``remote[c]`` of class ``c``'s pool remote (WFH), the rest WFO."""
-        from ._fix import ClassedRules
-
         state: list[int] = []
         for c in range(self.size):
             state.extend(_day(fixed[c], remote[c], pool[c] - remote[c]))
-        return ClassedRules(self.rules, self.masks, self.staffs).excesses(state)
+        return self.judge.excesses(state)
 
     def scored(self, fixed: Sequence[Sequence[int]], pool: Sequence[int], eligible: Sequence[int]
                ) -> list[tuple[tuple[int, ...], list[int]]]:
         """Every allocation of remote places (0..eligible per class), with each rule's excess there."""
-        total = 1
-        for n in eligible:
-            total *= n + 1
-        if total > MAX_ALLOCATIONS:
-            raise UsageError(Problem(f"{total} ways to spread remote places over the employees that filters tell "
-                                     f"apart; over the limit of {MAX_ALLOCATIONS}", "plan",
-                                     hint="plan smaller units, or without the circular whose rules filter employees"))
+        _allocations_within_limit(eligible)
         return [(allocation, self.excesses(fixed, pool, allocation))
                 for allocation in product(*(range(n + 1) for n in eligible))]
 
     def holds_with_onsite(self, onsite: Sequence[int]) -> bool:
         """Whether every rule holds with ``onsite[c]`` of class ``c`` WFO and the rest of it LIBUR."""
-        from ._fix import ClassedRules
-
         state: list[int] = []
         for c in range(self.size):
             members = sum(1 for k in self.klass.values() if k == c)
             counts = [0] * len(INDEX)
             counts[WFO], counts[INDEX[Mode.LIBUR]] = onsite[c], members - onsite[c]
             state.extend(counts)
-        return ClassedRules(self.rules, self.masks, self.staffs).worst(state) == 0
+        return self.judge.worst(state) == 0
 
     def off_needed(self) -> tuple[int, ...] | None:
         """The fewest WFO per class (fewest in all first, then in class order) at which every rule holds with
         the others LIBUR; ``None`` if none."""
         sizes = [sum(1 for k in self.klass.values() if k == c) for c in range(self.size)]
+        _allocations_within_limit(sizes)
         for onsite in sorted(product(*(range(n + 1) for n in sizes)), key=sum):
             if self.holds_with_onsite(onsite):
                 return onsite
