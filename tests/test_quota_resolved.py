@@ -16,7 +16,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import wfrules
-from wfrules import Roster, UsageError
+from wfrules import Roster
 from wfrules._context import ContextTable
 
 PPKM = wfrules.load_circular("menpanrb-se-25-2021")
@@ -128,15 +128,16 @@ def test_quota_needs_the_context_its_rules_need() -> None:
         wfrules.quota(roster, [PPKM])
 
 
-def test_fix_and_plan_refuse_employee_filters_instead_of_guessing() -> None:
+def test_fix_moves_the_filtered_employee_and_quota_agrees() -> None:
     dki = wfrules.load_circular("pemprov-dki-bkd-se-e-0021-2025")
     roster = Roster.model_validate({
         "units": [{"id": "u", "sector": "education", "region": "31"}],
         "employees": [{"id": "e0", "unit": "u", "service_24h": True}, {"id": "e1", "unit": "u"}],
         "assignments": [{"employee": "e0", "date": "2025-08-29", "mode": "WFH"},
                         {"employee": "e1", "date": "2025-08-29", "mode": "WFH"}]})
-    with pytest.raises(UsageError, match="counts only some employees"):
-        wfrules.fix(roster, [dki])
+    fixed = wfrules.fix(roster, [dki])
+    assert fixed.ok
+    assert [(c.employee, c.to_mode.value) for c in fixed.changes] == [("e0", "WFO")]
     entry = wfrules.quota(roster, [dki]).entry("u", dt.date(2025, 8, 29))
     assert (entry.max_remote, entry.min_onsite) == (1, 1)  # e1 may work from home, e0 may not
 

@@ -8,7 +8,14 @@ Among minimal solutions the search prefers, in this order: remote → onsite (WF
 remote, a change within a group, touching leave or absence, and last sending someone to an absent mode.
 ``LIBUR`` is never changed, and nobody is changed to ``LIBUR``.
 
-Whom to move: within the people whose modes no rule of the day tells apart, the first in roster order.
+Rules with an employee filter count only some people: the day's people are then split into the classes the
+filters tell apart (:func:`wfrules._quota.split_classes`, as ``quota`` splits them) and the search runs over
+per-class per-mode counts, one person of one class moved per step. The bound stays admissible: a step is, for
+each rule, one change of mode of one of its people or none, so among rules that count no class in common it
+lowers at most one excess; the bound is the largest sum of excesses over such sets of rules.
+
+Whom to move: within the people whose modes no rule of the day tells apart (and of the class moved), the first
+in roster order.
 A violation no change of mode can fix (``fixable: false`` in ``check``) is left as it is and reported;
 the other rules of that day are still fixed.
 
@@ -29,16 +36,16 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from ._args import circulars_arg, context_arg, lang_arg, roster_arg
 from ._circular import Circular
 from ._context import ContextTable
 from ._engine import Cell, check, tally
 from ._messages import Lang
-from ._quota import LISTED, CellRules, RuleSet
+from ._quota import LISTED, CellRules, RuleSet, excess, split_classes
 from ._report import Report, Violation
 from ._resolve import Resolver
 from ._roster import Roster
@@ -49,11 +56,26 @@ _TARGET_ORDER = tuple(MODES.index(m) for m in (Mode.WFO, Mode.WFH, Mode.DL, Mode
                                                 Mode.SAKIT, Mode.TK))
 #: Stop searching one day after this many expanded states and fall back to a greedy fix (flagged not minimal).
 SEARCH_BUDGET = 20_000
+#: Positions per class in a search state (one count per mode).
+_WIDTH = len(MODES)
+
+State = tuple[int, ...]
+Moves = Callable[[State], Iterable[tuple[int, int]]]
+
+
+class _Judge(Protocol):
+    """What the search asks of a day's rules: each rule's excess in a state, and a lower bound on the changes
+    still needed (``worst``: 0 exactly when every rule holds; it never overestimates)."""
+
+    def excesses(self, counts: Sequence[int]) -> list[int]: ...
+
+    def worst(self, counts: Sequence[int]) -> int: ...
 
 
 def _preference(source: int, target: int) -> int:
-    """The cost of a change among equally short fixes: lower is preferred."""
-    src, dst = MODE_GROUP[MODES[source]], MODE_GROUP[MODES[target]]
+    """The cost of a change among equally short fixes: lower is preferred (positions are taken per class,
+    ``class * len(MODES) + mode``)."""
+    src, dst = MODE_GROUP[MODES[source % _WIDTH]], MODE_GROUP[MODES[target % _WIDTH]]
     if src == "remote" and dst == "onsite":
         return 0
     if src == "onsite" and dst == "remote":
@@ -142,11 +164,13 @@ class CellFix:
     minimal: bool
 
 
-def _signatures(rules: CellRules) -> list[tuple[bool, ...]]:
+def _signatures(rules: CellRules, mask: Sequence[bool] | None = None) -> list[tuple[bool, ...]]:
     """For each mode, how the rules see it (counted? in the denominator?): modes with equal signatures
-    are interchangeable for these rules."""
+    are interchangeable for these rules. ``mask``: which rules count the class of people moved (default:
+    every rule); a rule that does not count them sees none of their modes."""
     return [
-        tuple(flag for r in rules.rules for flag in (i in r.counted, i in r.denominator))
+        tuple(flag for k, r in enumerate(rules.rules)
+              for flag in ((i in r.counted, i in r.denominator) if mask is None or mask[k] else (False, False)))
         for i in range(len(MODES))
     ]
 
@@ -161,7 +185,7 @@ def _targets(signatures: list[tuple[bool, ...]]) -> list[int]:
     return out
 
 
-def _moves(state: tuple[int, ...], targets: list[int], signatures: list[tuple[bool, ...]]) -> Iterable[tuple[int, int]]:
+def _moves(state: Sequence[int], targets: list[int], signatures: list[tuple[bool, ...]]) -> Iterable[tuple[int, int]]:
     # One source per set of modes the rules cannot tell apart and the preference treats alike (WFH and WFA
     # under the seed circular): moving from either leads to equivalent days.
     seen: set[tuple[tuple[bool, ...], str]] = set()
@@ -174,11 +198,80 @@ def _moves(state: tuple[int, ...], targets: list[int], signatures: list[tuple[bo
                     yield source, target
 
 
-def _apply(state: tuple[int, ...], source: int, target: int) -> tuple[int, ...]:
+def _moves_of(kinds: Sequence[list[tuple[bool, ...]]]) -> Moves:
+    """The moves of a state made of one block of counts per class of people (``kinds``: each class's mode
+    signatures), class by class: a person moves within their class, never to another."""
+    targets = [_targets(signatures) for signatures in kinds]
+    if len(kinds) == 1:
+        return lambda state: _moves(state, targets[0], kinds[0])
+
+    def moves(state: State) -> Iterable[tuple[int, int]]:
+        for c, signatures in enumerate(kinds):
+            base = c * _WIDTH
+            for source, target in _moves(state[base:base + _WIDTH], targets[c], signatures):
+                yield base + source, base + target
+
+    return moves
+
+
+def _apply(state: State, source: int, target: int) -> State:
     out = list(state)
     out[source] -= 1
     out[target] += 1
     return tuple(out)
+
+
+#: Rules of one day beyond this many are not combined into groups for the classed search's bound.
+_MAX_GROUPED_RULES = 10
+
+
+@dataclass(frozen=True, slots=True)
+class ClassedRules:
+    """A day's rules over people split into classes that employee filters tell apart (see
+    :func:`wfrules._quota.split_classes`): a state is the classes' counts per mode one after another, and
+    rule ``k`` is judged on the classes ``masks[k]`` keeps, with ``staffs[k]`` as its head count."""
+
+    rules: CellRules
+    masks: tuple[tuple[bool, ...], ...]
+    staffs: tuple[int, ...]
+    #: The sets of rules that count no class in common (each maximal), for :meth:`worst`.
+    groups: tuple[tuple[int, ...], ...] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        size = len(self.rules.rules)
+        if size > _MAX_GROUPED_RULES:
+            object.__setattr__(self, "groups", tuple((k,) for k in range(size)))
+            return
+        seen = [frozenset(c for c, kept in enumerate(mask) if kept) for mask in self.masks]
+        disjoint = []
+        for chosen in range(1, 1 << size):
+            members = [k for k in range(size) if chosen >> k & 1]
+            if all(not seen[a] & seen[b] for i, a in enumerate(members) for b in members[i + 1:]):
+                disjoint.append(chosen)
+        maximal = [c for c in disjoint if not any(o != c and o & c == c for o in disjoint)]
+        object.__setattr__(self, "groups", tuple(tuple(k for k in range(size) if c >> k & 1) for c in maximal))
+
+    def _view(self, k: int, state: Sequence[int]) -> list[int]:
+        out = [0] * _WIDTH
+        for c, kept in enumerate(self.masks[k]):
+            if kept:
+                base = c * _WIDTH
+                for i in range(_WIDTH):
+                    out[i] += state[base + i]
+        return out
+
+    def excesses(self, counts: Sequence[int]) -> list[int]:
+        """Each rule's excess in the state ``counts`` (0 where the rule holds)."""
+        return [excess(rule, self._view(k, counts), self.staffs[k], self.rules.bounds[k])
+                for k, rule in enumerate(self.rules.rules)]
+
+    def worst(self, counts: Sequence[int]) -> int:
+        """A lower bound on the changes of mode still needed (0 exactly when every rule holds): the largest sum
+        of the excesses of rules that count no class in common. A change moves one person of one class, so it
+        changes the excess of at most one rule of such a set, by at most one (the largest excess alone when
+        every rule counts every class, as without filters)."""
+        found = self.excesses(counts)
+        return max((sum(found[k] for k in group) for group in self.groups), default=0)
 
 
 def fix_cell(counts: Sequence[int], rules: CellRules, *, budget: int = SEARCH_BUDGET) -> CellFix:
@@ -195,31 +288,58 @@ def fix_cell(counts: Sequence[int], rules: CellRules, *, budget: int = SEARCH_BU
     start = tuple(counts)
     if rules.worst(start) == 0:
         return CellFix((), True, True)
-    signatures = _signatures(rules)
-    targets = _targets(signatures)
+    return _solve(start, rules, _moves_of([_signatures(rules)]), budget)
+
+
+def fix_classed_cell(parts: Sequence[Sequence[int]], rules: CellRules, masks: Sequence[Sequence[bool]],
+                     staffs: Sequence[int], *, budget: int = SEARCH_BUDGET) -> CellFix:
+    """:func:`fix_cell` for a day whose people fall into classes (``parts[c]``: the counts of class ``c``;
+    ``masks[k][c]``: whether rule ``k`` counts class ``c``; ``staffs[k]``: rule ``k``'s head count for
+    ``of: staff``). A step moves one person within a class: its from and to are positions
+    ``c * len(MODES) + mode``.
+
+    >>> import wfrules
+    >>> from wfrules._quota import counts_of
+    >>> from wfrules._engine import _Compiled
+    >>> dki = wfrules.load_circular("pemprov-dki-bkd-se-e-0021-2025")
+    >>> rules = CellRules((_Compiled.of(dki, dki.rule("service-24h-staff-onsite")),), 3)
+    >>> duty, others = counts_of([Mode.WFO, Mode.WFH]), counts_of([Mode.WFH])
+    >>> [divmod(a, len(MODES)) + (MODES[b % len(MODES)].value,)
+    ...  for a, b, _ in fix_classed_cell([duty, others], rules, [(True, False)], [2]).steps]
+    [(0, 2, 'WFO')]
+    """
+    judge = ClassedRules(rules, tuple(tuple(m) for m in masks), tuple(staffs))
+    start = tuple(n for part in parts for n in part)
+    if judge.worst(start) == 0:
+        return CellFix((), True, True)
+    kinds = [_signatures(rules, [mask[c] for mask in masks]) for c in range(len(parts))]
+    return _solve(start, judge, _moves_of(kinds), budget)
+
+
+def _solve(start: State, rules: _Judge, moves: Moves, budget: int) -> CellFix:
     # First the fewest changes with the most preferred moves; if that search grows too large (many equally
     # short fixes of different preference), the fewest changes alone, diving towards a solution.
+    exhausted = False
     for prefer, limit in ((True, budget // 10), (False, budget)):
-        found, exhausted = _search(start, rules, targets, signatures, prefer=prefer, budget=limit)
+        found, exhausted = _search(start, rules, moves, prefer=prefer, budget=limit)
         if found is not None:
             return CellFix(found, True, True)
         if exhausted:
             break  # no state satisfies every rule: the greedy pass brings the day as close as it can
-    return _greedy(start, rules, targets, signatures, solved_hint=exhausted)
+    return _greedy(start, rules, moves, solved_hint=exhausted)
 
 
 def _search(
-    start: tuple[int, ...], rules: CellRules, targets: list[int], signatures: list[tuple[bool, ...]], *,
-    prefer: bool, budget: int,
+    start: State, rules: _Judge, moves: Moves, *, prefer: bool, budget: int,
 ) -> tuple[tuple[tuple[int, int, int], ...] | None, bool]:
     """A* over the day's counts, one change of mode per step; the heuristic is the largest excess (it never
     overestimates, so the first solution has the fewest changes). ``prefer``: among those, the least
     preference cost; else the deepest state first. Returns the steps (or None) and whether the whole
     reachable space was searched."""
-    best: dict[tuple[int, ...], tuple[int, int]] = {start: (0, 0)}
-    parent: dict[tuple[int, ...], tuple[tuple[int, ...], int, int]] = {}
+    best: dict[State, tuple[int, int]] = {start: (0, 0)}
+    parent: dict[State, tuple[State, int, int]] = {}
     first = rules.worst(start)
-    frontier: list[tuple[int, int, int, int, int, int, tuple[int, ...]]] = [(first, 0, 0, 0, 0, 0, start)]
+    frontier: list[tuple[int, int, int, int, int, int, State]] = [(first, 0, 0, 0, 0, 0, start)]
     order = 0
     expanded = 0
     while frontier and expanded < budget:
@@ -229,7 +349,7 @@ def _search(
         if rules.worst(state) == 0:
             return _path(parent, state, rules, start), False
         expanded += 1
-        for source, target in _moves(state, targets, signatures):
+        for source, target in moves(state):
             nxt = _apply(state, source, target)
             step = (changes + 1, cost + _preference(source, target))
             known = best.get(nxt)
@@ -245,8 +365,7 @@ def _search(
 
 
 def _path(
-    parent: dict[tuple[int, ...], tuple[tuple[int, ...], int, int]], state: tuple[int, ...], rules: CellRules,
-    start: tuple[int, ...],
+    parent: dict[State, tuple[State, int, int]], state: State, rules: _Judge, start: State,
 ) -> tuple[tuple[int, int, int], ...]:
     steps = []
     while state != start:
@@ -257,7 +376,7 @@ def _path(
     return tuple((s, t, _served(rules, before, after)) for before, s, t, after in steps)
 
 
-def _served(rules: CellRules, before: Sequence[int], after: Sequence[int]) -> int:
+def _served(rules: _Judge, before: Sequence[int], after: Sequence[int]) -> int:
     """The first rule whose excess the change lowers (else the first rule still broken)."""
     was, now = rules.excesses(before), rules.excesses(after)
     for k, (a, b) in enumerate(zip(was, now, strict=True)):
@@ -266,16 +385,13 @@ def _served(rules: CellRules, before: Sequence[int], after: Sequence[int]) -> in
     return next((k for k, a in enumerate(was) if a), 0)
 
 
-def _greedy(
-    start: tuple[int, ...], rules: CellRules, targets: list[int], signatures: list[tuple[bool, ...]],
-    *, solved_hint: bool,
-) -> CellFix:
+def _greedy(start: State, rules: _Judge, moves: Moves, *, solved_hint: bool) -> CellFix:
     state = start
     steps: list[tuple[int, int, int]] = []
     total = sum(rules.excesses(state))
     while total:
         options = []
-        for source, target in _moves(state, targets, signatures):
+        for source, target in moves(state):
             nxt = _apply(state, source, target)
             options.append((sum(rules.excesses(nxt)), _preference(source, target), source, target, nxt))
         if not options:
@@ -295,16 +411,20 @@ def _greedy(
 
 
 def _whom(cell: Cell, modes: list[Mode], changed: dict[int, Change], signatures: list[tuple[bool, ...]],
-          source: int) -> int:
+          source: int, of_entry: dict[int, int] | None = None, klass: int = 0) -> int:
     """Whom a step moves out of mode ``source``: the first in roster order, among the people not yet changed
     whose mode the rules cannot tell from ``source`` (same signature, same group); else someone changed
-    already whose new mode is ``source``."""
+    already whose new mode is ``source``. ``of_entry``: the class of each assignment, when the day's rules
+    tell classes of people apart; only people of class ``klass`` are then taken."""
     wanted = (signatures[source], MODE_GROUP[MODES[source]])
     for _, _, i in cell.entries:
         mode = modes[i]
+        if of_entry is not None and of_entry[i] != klass:
+            continue
         if i not in changed and mode is not Mode.LIBUR and (signatures[MODES.index(mode)], MODE_GROUP[mode]) == wanted:
             return i
-    return next(i for _, _, i in cell.entries if i in changed and modes[i] is MODES[source])
+    return next(i for _, _, i in cell.entries
+                if i in changed and modes[i] is MODES[source] and (of_entry is None or of_entry[i] == klass))
 
 
 def fix(roster: Roster, circulars: Circular | Iterable[Circular], *, lang: Lang = "en",
@@ -323,7 +443,9 @@ def fix(roster: Roster, circulars: Circular | Iterable[Circular], *, lang: Lang 
     if before.ok:
         return FixResult(roster, (), before, before)
     counts = tally(roster)
-    ruleset = RuleSet(circulars, severities=("error",), resolver=Resolver(circulars, context=context, roster=roster))
+    # Rules with an employee filter are judged on the people they keep (the day's people split into classes).
+    ruleset = RuleSet(circulars, severities=("error",), resolver=Resolver(circulars, context=context, roster=roster),
+                      filters=True)
     # Rules no change of mode can satisfy on a day are left out of that day's fix (they stay reported).
     hopeless = {(v.unit, v.date, v.circular, v.rule) for v in before.errors if not v.fixable}
     days = sorted({(v.unit, v.date) for v in before.errors})
@@ -338,13 +460,22 @@ def fix(roster: Roster, circulars: Circular | Iterable[Circular], *, lang: Lang 
             tuple(r for r in applicable.rules if (unit_id, day, r.circular.id, r.rule.id) not in hopeless),
             applicable.staff,
         )
-        result = fix_cell(cell.counts, rules)
+        of_entry: dict[int, int] | None = None
+        if any(r.rule.employees is not None for r in rules.rules):
+            classes = split_classes(ruleset.resolver, unit, cell, rules)
+            result = fix_classed_cell(classes.parts, rules, classes.masks, classes.staffs)
+            kinds = [_signatures(rules, [mask[c] for mask in classes.masks]) for c in range(len(classes.parts))]
+            of_entry = classes.of_entry
+        else:
+            result = fix_cell(cell.counts, rules)
+            kinds = [_signatures(rules)]
         if not result.minimal:
             not_minimal.append((unit_id, day))
-        signatures = _signatures(rules)
-        for source, target, served in result.steps:
+        for position, to_position, served in result.steps:
+            klass, source = divmod(position, _WIDTH)
+            target = to_position % _WIDTH
             item = rules.rules[served]
-            index = _whom(cell, modes, changed, signatures, source)
+            index = _whom(cell, modes, changed, kinds[klass], source, of_entry, klass)
             original = changed[index].from_mode if index in changed else modes[index]
             modes[index] = MODES[target]
             if original is MODES[target]:
@@ -362,4 +493,4 @@ def fix(roster: Roster, circulars: Circular | Iterable[Circular], *, lang: Lang 
     return FixResult(fixed, tuple(changes), before, after, tuple(not_minimal))
 
 
-__all__ = ["CellFix", "Change", "FixResult", "fix", "fix_cell"]
+__all__ = ["CellFix", "Change", "ClassedRules", "FixResult", "fix", "fix_cell", "fix_classed_cell"]

@@ -19,6 +19,12 @@ For every day of the range and every unit, in this order:
    advances every day. So remote days of a unit's eligible staff differ by at most one over the range,
    unless approved leave or wishes make that impossible.
 
+Rules with an employee filter (``employees``) count only some staff: on such a day the unit's staff are split
+into the classes the filters tell apart (the staff list's other columns are the employees' attributes), steps
+2-3 scan every allocation of remote places over the classes (how many of each remote) as ``quota`` does, and
+in step 4 each ranked person takes a place if some passing allocation of the chosen total still fits. The
+planned roster carries the attributes the filters read, so ``check`` judges it as the plan did.
+
 Deterministic: the same inputs give the same roster.
 
 >>> import datetime as dt, wfrules
@@ -40,25 +46,29 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import product
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ._args import circulars_arg, lang_arg
 from ._calendar import is_working_day
-from ._circular import Circular
-from ._context import ContextTable
+from ._circular import Circular, EmployeeFilter
+from ._context import ContextTable, normalize_name
 from ._engine import UnitInfo, check
 from ._errors import InputError, Problem, RosterError, UsageError
 from ._loaders import MAX_ERRORS, read_text
 from ._messages import Lang
 from ._model import parse_iso_date
-from ._quota import INDEX, WFH, WFO, CellRules, RuleSet
+from ._quota import INDEX, MAX_ALLOCATIONS, WFH, WFO, CellRules, RuleSet
 from ._report import Report
 from ._resolve import Resolver
 from ._roster import Employee, Roster, Unit
 from ._stream import _sniff_delimiter
 from ._stream import csv_columns as _csv_columns
 from ._vocab import GROUPS, MODE_GROUP, Mode, UnknownName, parse_mode, parse_sector, parse_tag
+
+if TYPE_CHECKING:
+    from ._fix import ClassedRules
 
 RemotePolicy = Literal["none", "cap"]
 UnregulatedPolicy = Literal["remote", "wfo"]
@@ -77,6 +87,11 @@ class Staff:
     units: tuple[Unit, ...]
     employees: tuple[Employee, ...]
     source: str | None = None
+    #: Per employee, the staff list's other columns (names normalised, blank cells left out): what a rule's
+    #: employee filter reads (e.g. ``service_24h``). A planned roster carries those its circulars' filters read.
+    attributes: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Per employee, the line of the staff list that gives it (for located errors).
+    lines: dict[str, int] = field(default_factory=dict)
 
     def eligible(self, employee: Employee) -> bool:
         """Whether ``employee`` may work remotely (``remote_eligible``, default true)."""
@@ -148,6 +163,10 @@ def parse_staff_csv(text: str, path: str = "<staff>", *, max_errors: int = MAX_E
     eligible_column = next((extras[n] for n in ("remote_eligible", "boleh_wfh", "eligible") if n in extras), None)
     # A unit's region (Kemendagri code or province name), for rules with a region scope or a context table.
     region_column = next((extras[n] for n in ("region", "wilayah") if n in extras), None)
+    # Any other column is an attribute of the employee (for rules with an employee filter).
+    reserved = {"remote_eligible", "boleh_wfh", "eligible", "region", "wilayah"}
+    attribute_columns = {normalize_name(n): i for n, i in extras.items() if n not in reserved}
+    attributes: dict[str, dict[str, str]] = {}
     missing = [c for c in ("employee", "unit") if c not in columns]
     if missing:
         raise RosterError(Problem(f"missing required column(s) {', '.join(missing)}", path, 1, None,
@@ -208,9 +227,12 @@ def parse_staff_csv(text: str, path: str = "<staff>", *, max_errors: int = MAX_E
             record["remote_eligible"] = eligible
         employees[employee] = record
         employee_line[employee] = line
+        own = {name: cells[i] for name, i in attribute_columns.items() if i < len(cells) and cells[i]}
+        if own:
+            attributes[employee] = own
     problem.raise_any()
     return Staff(tuple(Unit.model_validate(u) for u in units.values()),
-                 tuple(Employee.model_validate(e) for e in employees.values()), path)
+                 tuple(Employee.model_validate(e) for e in employees.values()), path, attributes, employee_line)
 
 
 def load_staff(path: str | os.PathLike[str], *, max_errors: int = MAX_ERRORS) -> Staff:
@@ -380,12 +402,29 @@ class _Planner:
     def __init__(self, staff: Staff, circulars: Sequence[Circular], remote: RemotePolicy,
                  unregulated: UnregulatedPolicy, context: ContextTable | None = None) -> None:
         self.staff, self.remote, self.unregulated = staff, remote, unregulated
+        # The attributes the circulars' employee filters read, per employee (staff list columns or employee
+        # fields): the planned roster carries them, so that check judges it as the plan did. None without filters.
+        read = sorted({name for c in circulars for r in c.rules if r.employees is not None
+                       for name in r.employees.attributes})
+        self.attributes: dict[str, dict[str, Any]] = {}
+        #: The staff list's employees as roster records (with the attributes read).
+        self.records: list[dict[str, Any]] = []
+        for employee in staff.employees:
+            record = employee.model_dump(mode="json", exclude_none=True)
+            if read:
+                given = {normalize_name(k): v for k, v in (employee.model_extra or {}).items()}
+                given.update(staff.attributes.get(employee.id, {}))
+                self.attributes[employee.id] = {name: given[name] for name in read if name in given}
+                for name, value in self.attributes[employee.id].items():
+                    record.setdefault(name, value)
+            self.records.append(record)
         # The staff list as a roster with no assignments: it gives the resolver the units' regions.
         people = Roster.model_validate({
             "units": [u.model_dump(mode="json", exclude_none=True) for u in staff.units],
-            "employees": [e.model_dump(mode="json", exclude_none=True) for e in staff.employees],
+            "employees": self.records,
             "assignments": []})
-        self.ruleset = RuleSet(circulars, resolver=Resolver(circulars, context=context, roster=people))
+        self.ruleset = RuleSet(circulars, resolver=Resolver(circulars, context=context, roster=people),
+                               filters=True)
         self.members: dict[str, list[Employee]] = defaultdict(list)
         for employee in staff.employees:
             self.members[employee.unit].append(employee)
@@ -404,11 +443,13 @@ class _Planner:
             record["leave_type"] = leave_type
         self.assignments.append(record)
 
-    def off_needed(self, day: dt.date, unit: Unit) -> int | None:
+    def off_needed(self, day: dt.date, unit: Unit) -> int | tuple[int, ...] | None:
         """A non-working day: the fewest people WFO the unit's rules need, everyone else LIBUR (``None``: no
-        such arrangement meets them)."""
+        such arrangement meets them; under an employee filter, the numbers per class of :class:`_Classed`)."""
         members = self.members[unit.id]
         rules = self.ruleset.for_cell(self.info[unit.id], day)
+        if _filtered(rules):
+            return self._classed(unit.id, rules).off_needed()
         for n in range(len(members) + 1):
             counts = [0] * len(INDEX)
             counts[WFO], counts[INDEX[Mode.LIBUR]] = n, len(members) - n
@@ -416,12 +457,16 @@ class _Planner:
                 return n
         return None
 
-    def off_day(self, day: dt.date, unit: Unit, needed: int | None) -> None:
+    def off_day(self, day: dt.date, unit: Unit, needed: int | tuple[int, ...] | None) -> None:
         """Schedule a non-working day that is in the roster (some unit is needed): ``needed`` people WFO (the
         fewest duty days first), everyone else LIBUR. A unit nobody is needed in is left out, unless its rules
         fail on an empty day (a minimum of "onsite or off" counts an absent unit as 0): then all are LIBUR."""
         members = self.members[unit.id]
         rules = self.ruleset.for_cell(self.info[unit.id], day)
+        if _filtered(rules):
+            self._classed_off_day(day, unit, rules, needed if isinstance(needed, tuple) else None)
+            return
+        assert not isinstance(needed, tuple)
         if needed is None:
             self.infeasible.append((unit.id, day, _rule_names(rules)))
             needed = len(members)
@@ -437,6 +482,9 @@ class _Planner:
         """A working day of one unit: requests, then remote places, then everyone else WFO."""
         members = self.members[unit.id]
         rules = self.ruleset.for_cell(self.info[unit.id], day)
+        if _filtered(rules):
+            self._classed_work_day(day, unit, requests, rules)
+            return
         eligible_ids = self.eligible[unit.id]
         fixed = [0] * len(INDEX)
         modes: dict[str, tuple[Mode, str | None]] = {}
@@ -493,6 +541,239 @@ class _Planner:
                 if wish is not None:
                     fair = any(m.id not in wishes for m in ranked[:count])
                     self.not_granted.append(NotGranted(wish, "fair" if fair else "cap", binding))
+
+
+    # ----------------------------------------------------------------------- days under employee filters
+
+    def _classed(self, unit_id: str, rules: CellRules) -> _Classed:
+        """The unit's staff split into the classes the day's employee filters tell apart."""
+        members = self.members[unit_id]
+        filters: dict[str, EmployeeFilter] = {}
+        for item in rules.rules:
+            if item.rule.employees is not None:
+                filters.setdefault(item.rule.employees.model_dump_json(), item.rule.employees)
+        keys = list(filters)
+        position: dict[tuple[bool, ...], int] = {}
+        klass: dict[str, int] = {}
+        for member in members:
+            attributes = self.attributes.get(member.id, {})
+            try:
+                signature = tuple(filters[k].keeps(attributes) for k in keys)
+            except KeyError as exc:
+                raise RosterError(Problem(
+                    f"employee {member.id!r} has no attribute {exc.args[0]!r}, which a rule's employee filter reads",
+                    self.staff.source, self.staff.lines.get(member.id),
+                    hint=f"add a {exc.args[0]} column to the staff list, or give the rule "
+                         f"'missing: {{{exc.args[0]}: ...}}'")) from None
+            klass[member.id] = position.setdefault(signature, len(position))
+        signatures = list(position)
+        masks, staffs = [], []
+        for item in rules.rules:
+            selection = item.rule.employees
+            if selection is None:
+                masks.append((True,) * len(signatures))
+                staffs.append(len(members))
+            else:
+                at = keys.index(selection.model_dump_json())
+                masks.append(tuple(signature[at] for signature in signatures))
+                staffs.append(sum(1 for m in members if signatures[klass[m.id]][at]))
+        from ._fix import ClassedRules
+
+        judge = ClassedRules(rules, tuple(masks), tuple(staffs))
+        return _Classed(rules, klass, len(signatures), tuple(masks), tuple(staffs), judge)
+
+    def _classed_work_day(self, day: dt.date, unit: Unit, requests: list[Request], rules: CellRules) -> None:
+        """:meth:`work_day` when some rule counts only some employees: requests, then the remote places per
+        class (an allocation: how many of each class are remote), then who, as without filters."""
+        members = self.members[unit.id]
+        classed = self._classed(unit.id, rules)
+        eligible_ids = self.eligible[unit.id]
+        fixed = [[0] * len(INDEX) for _ in range(classed.size)]
+        modes: dict[str, tuple[Mode, str | None]] = {}
+        wishes: dict[str, Request] = {}
+
+        def spread(taken: set[str]) -> tuple[list[int], list[int]]:
+            pool, eligible = [0] * classed.size, [0] * classed.size
+            for member in members:
+                if member.id not in taken:
+                    pool[classed.klass[member.id]] += 1
+                    eligible[classed.klass[member.id]] += member.id in eligible_ids
+            return pool, eligible
+
+        for request in requests:
+            if MODE_GROUP[request.mode] == "remote":
+                if request.employee in eligible_ids:
+                    wishes[request.employee] = request
+                else:
+                    self.not_granted.append(NotGranted(request, "not_eligible"))
+                continue
+            trial = [list(part) for part in fixed]
+            trial[classed.klass[request.employee]][INDEX[request.mode]] += 1
+            scored = classed.scored(trial, *spread(set(modes) | {request.employee}))
+            if any(not any(found) for _, found in scored):
+                fixed = trial
+                modes[request.employee] = (request.mode, request.leave_type)
+            else:
+                broken = tuple(classed.name(k) for k in range(len(rules.rules))
+                               if min(found[k] for _, found in scored) > 0)
+                self.not_granted.append(NotGranted(request, "rules", broken or _rule_names(rules)))
+        pool, eligible = spread(set(modes))
+        scored = classed.scored(fixed, pool, eligible)
+        holding = [allocation for allocation, found in scored if not any(found)]
+        if not holding:
+            allocation, found = min(scored, key=lambda item: (sum(item[1]), sum(item[0])))
+            self.infeasible.append((unit.id, day, tuple(classed.name(k) for k, e in enumerate(found) if e)))
+            count, targets = sum(allocation), [allocation]
+        else:
+            totals = sorted({sum(a) for a in holding})
+            if self.remote == "cap" and (_caps_remote(rules) or self.unregulated == "remote"):
+                count = totals[-1]
+            else:
+                wanted = sum(1 for m in members if m.id in wishes and m.id not in modes)
+                count = max(r for r in totals if r <= max(totals[0], wanted))
+            targets = [a for a in holding if sum(a) == count]
+        candidates = [m for m in members if m.id not in modes and m.id in eligible_ids]
+        start = self.rotation[unit.id]
+        size = max(1, len(members))
+        order = {m.id: (i - start) % size for i, m in enumerate(members) if m.id in eligible_ids}
+        ranked = sorted(candidates, key=lambda m: (self.remote_days[m.id], m.id not in wishes, order[m.id]))
+        def fits(taken: Sequence[int]) -> bool:
+            return any(all(a >= t for a, t in zip(allocation, taken, strict=True)) for allocation in targets)
+
+        # Down the ranking, each takes a remote place if some allocation of the chosen size still fits.
+        taken = [0] * classed.size
+        chosen: set[str] = set()
+        for member in ranked:
+            if len(chosen) == count:
+                break
+            c = classed.klass[member.id]
+            taken[c] += 1
+            if fits(taken):
+                chosen.add(member.id)
+            else:
+                taken[c] -= 1
+        self.rotation[unit.id] = start + count
+        for member in members:
+            if member.id in modes:
+                mode, leave = modes[member.id]
+                self._assign(member.id, day, mode, leave)
+            elif member.id in chosen:
+                self.remote_days[member.id] += 1
+                wish = wishes.get(member.id)
+                self._assign(member.id, day, wish.mode if wish is not None else Mode.WFH)
+            else:
+                self._assign(member.id, day, Mode.WFO)
+                wish = wishes.get(member.id)
+                if wish is not None:
+                    more = list(taken)
+                    more[classed.klass[member.id]] += 1
+                    found = classed.excesses(fixed, pool, more)
+                    binding = tuple(classed.name(k) for k, e in enumerate(found) if e)
+                    # "fair": someone who did not ask took a place the wisher could have had instead.
+                    fair = any(m.id not in wishes and fits(_swap(taken, classed.klass[m.id], classed.klass[member.id]))
+                               for m in ranked if m.id in chosen)
+                    self.not_granted.append(NotGranted(wish, "fair" if fair else "cap", binding))
+
+    def _classed_off_day(self, day: dt.date, unit: Unit, rules: CellRules, needed: tuple[int, ...] | None) -> None:
+        """:meth:`off_day` when some rule counts only some employees: ``needed[c]`` of class ``c`` WFO (the
+        fewest duty days first), everyone else LIBUR."""
+        members = self.members[unit.id]
+        classed = self._classed(unit.id, rules)
+        if needed is None:
+            self.infeasible.append((unit.id, day, _rule_names(rules)))
+            needed = tuple(sum(1 for m in members if classed.klass[m.id] == c) for c in range(classed.size))
+        if sum(needed) == 0 and classed.holds_with_onsite(needed):
+            return
+        chosen: set[int] = set()
+        for c, wanted in enumerate(needed):
+            of_class = [i for i, m in enumerate(members) if classed.klass[m.id] == c]
+            chosen.update(sorted(of_class, key=lambda i: (self.duty_days[members[i].id], i))[:wanted])
+        for i, member in enumerate(members):
+            if i in chosen:
+                self.duty_days[member.id] += 1
+            self._assign(member.id, day, Mode.WFO if i in chosen else Mode.LIBUR)
+
+
+def _allocations_within_limit(sizes: Sequence[int]) -> None:
+    """A :class:`UsageError` when spreading places over classes of these sizes has too many ways to scan."""
+    total = 1
+    for n in sizes:
+        total *= n + 1
+    if total > MAX_ALLOCATIONS:
+        raise UsageError(Problem(f"{total} ways to spread places over the employees that filters tell apart; over "
+                                 f"the limit of {MAX_ALLOCATIONS}", "plan",
+                                 hint="plan smaller units, or without the circular whose rules filter employees"))
+
+
+def _swap(taken: Sequence[int], out: int, into: int) -> list[int]:
+    """``taken`` with one place moved from class ``out`` to class ``into``."""
+    swapped = list(taken)
+    swapped[out] -= 1
+    swapped[into] += 1
+    return swapped
+
+
+def _filtered(rules: CellRules) -> bool:
+    """Whether some rule of the day counts only some employees."""
+    return any(item.rule.employees is not None for item in rules.rules)
+
+
+def _needs_someone(needed: int | tuple[int, ...] | None) -> bool:
+    """Whether a non-working day needs someone at work (or cannot meet its rules)."""
+    return needed is None or (sum(needed) if isinstance(needed, tuple) else needed) != 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Classed:
+    """A unit's staff on one day split into the classes the day's employee filters tell apart (as ``quota``
+    and ``fix`` split a roster's people): ``klass`` maps each member to a class, ``masks[k][c]`` says whether
+    rule ``k`` counts class ``c``, ``staffs[k]`` is rule ``k``'s head count for ``of: staff``."""
+
+    rules: CellRules
+    klass: dict[str, int]
+    size: int
+    masks: tuple[tuple[bool, ...], ...]
+    staffs: tuple[int, ...]
+    #: The rules over the classes (what judges a day of the unit).
+    judge: ClassedRules
+
+    def name(self, k: int) -> str:
+        item = self.rules.rules[k]
+        return f"{item.circular.id}/{item.rule.id}"
+
+    def excesses(self, fixed: Sequence[Sequence[int]], pool: Sequence[int], remote: Sequence[int]) -> list[int]:
+        """Each rule's excess with ``remote[c]`` of class ``c``'s pool remote (WFH), the rest WFO."""
+        state: list[int] = []
+        for c in range(self.size):
+            state.extend(_day(fixed[c], remote[c], pool[c] - remote[c]))
+        return self.judge.excesses(state)
+
+    def scored(self, fixed: Sequence[Sequence[int]], pool: Sequence[int], eligible: Sequence[int]
+               ) -> list[tuple[tuple[int, ...], list[int]]]:
+        """Every allocation of remote places (0..eligible per class), with each rule's excess there."""
+        _allocations_within_limit(eligible)
+        return [(allocation, self.excesses(fixed, pool, allocation))
+                for allocation in product(*(range(n + 1) for n in eligible))]
+
+    def holds_with_onsite(self, onsite: Sequence[int]) -> bool:
+        """Whether every rule holds with ``onsite[c]`` of class ``c`` WFO and the rest of it LIBUR."""
+        state: list[int] = []
+        for c in range(self.size):
+            members = sum(1 for k in self.klass.values() if k == c)
+            counts = [0] * len(INDEX)
+            counts[WFO], counts[INDEX[Mode.LIBUR]] = onsite[c], members - onsite[c]
+            state.extend(counts)
+        return self.judge.worst(state) == 0
+
+    def off_needed(self) -> tuple[int, ...] | None:
+        """The fewest WFO per class (fewest in all first, then in class order) at which every rule holds with
+        the others LIBUR; ``None`` if none."""
+        sizes = [sum(1 for k in self.klass.values() if k == c) for c in range(self.size)]
+        _allocations_within_limit(sizes)
+        for onsite in sorted(product(*(range(n + 1) for n in sizes)), key=sum):
+            if self.holds_with_onsite(onsite):
+                return onsite
+        return None
 
 
 def _checked(requests: Iterable[Request], unit_of: dict[str, str]) -> list[Request]:
@@ -585,7 +866,7 @@ def plan(
             continue
         # A non-working day is in the roster only if some unit needs people (or cannot meet its rules).
         needs = {unit.id: planner.off_needed(day, unit) for unit in staff.units}
-        if any(needed != 0 for needed in needs.values()):
+        if any(_needs_someone(needed) for needed in needs.values()):
             for unit in staff.units:
                 planner.off_day(day, unit, needs[unit.id])
             days.append(day)
@@ -595,7 +876,7 @@ def plan(
     try:
         roster = Roster.model_validate({
             "units": [u.model_dump(mode="json", exclude_none=True) for u in staff.units],
-            "employees": [e.model_dump(mode="json", exclude_none=True) for e in staff.employees],
+            "employees": planner.records,
             "assignments": planner.assignments,
             "meta": {"generated_by": "wfrules plan", "from": start.isoformat(), "to": end.isoformat(),
                      "circulars": [c.id for c in circulars], "remote": remote},

@@ -128,9 +128,9 @@ class RuleSet:
     """Every rule of some circulars, compiled once; answers which apply to a unit on a date, resolved as
     ``check`` resolves them (:class:`wfrules._resolve.Resolver`): region scopes, context conditions (from the
     context table), and the version in force that date when one given circular amends or revokes another's
-    rule. A rule that counts only some employees (``employees``) is refused with a :class:`UsageError` (fix
-    and plan work on head counts and cannot say *who* moves), unless ``filters`` is set: ``quota`` judges
-    such rules on the cell's people (see :func:`classed_cell_quota`).
+    rule. A rule that counts only some employees (``employees``) is refused with a :class:`UsageError` (head counts
+    alone cannot say *who* moves), unless ``filters`` is set: ``quota``, ``fix`` and ``plan`` set it and judge
+    such rules on the cell's people (see :func:`split_classes`).
 
     >>> import wfrules
     >>> from wfrules._context import ContextTable
@@ -192,8 +192,8 @@ class RuleSet:
             if item.rule.employees is not None and not self.filters:
                 raise UsageError(Problem(
                     f"rule {item.rule.id!r} of {item.circular.id} counts only some employees (an employee filter); "
-                    "quota, fix and plan work on head counts and cannot say who may be remote", item.circular.id,
-                    hint="use 'wfrules check' for this circular"))
+                    "this rule set works on head counts and cannot say who may be remote", item.circular.id,
+                    hint="judge the rule on the cell's people: RuleSet(..., filters=True) and split_classes"))
             found.append(item)
         return CellRules(tuple(found), unit.staff)
 
@@ -548,29 +548,55 @@ def quota_of_tally(counts: Tally, circulars: Sequence[Circular], *, resolver: Re
     return QuotaReport(tuple(c.id for c in circulars), tuple(entries))
 
 
-def filtered_quota(resolver: Resolver, unit: UnitInfo, cell: Cell, rules: CellRules) -> CellQuota:
-    """The quota of a roster's cell with rules that count only some employees: its people split by which
-    filters keep them (see :func:`classed_cell_quota`)."""
+@dataclass(frozen=True, slots=True)
+class Classes:
+    """A cell's people split by which employee filters keep them (the classes the rules tell apart).
+
+    ``parts[c]`` are the counts per mode of class ``c`` (classes in the order their first person appears
+    in the cell); ``masks[k][c]`` whether rule ``k`` counts class ``c`` (every class for a rule without a
+    filter); ``staffs[k]`` the head count rule ``k`` uses for ``of: staff``; ``of_entry`` the class of each
+    of the cell's assignments (by its index in the roster).
+    """
+
+    parts: tuple[list[int], ...]
+    masks: tuple[tuple[bool, ...], ...]
+    staffs: tuple[int, ...]
+    of_entry: dict[int, int]
+
+
+def split_classes(resolver: Resolver, unit: UnitInfo, cell: Cell, rules: CellRules) -> Classes:
+    """The people of a roster's cell split by which of ``rules``' employee filters keep them (see
+    :class:`Classes`); a cell whose rules have no filter is one class."""
     filters = [r.rule.employees for r in rules.rules if r.rule.employees is not None]
     keys = list(dict.fromkeys(f.model_dump_json() for f in filters))
     by_key = {f.model_dump_json(): f for f in filters}
     parts: dict[tuple[bool, ...], list[int]] = {}
+    position: dict[tuple[bool, ...], int] = {}
+    of_entry: dict[int, int] = {}
     for _, mode, index in cell.entries:
         signature = tuple(resolver.keeps(by_key[k], index) for k in keys)
         parts.setdefault(signature, [0] * len(MODES))[INDEX[mode]] += 1
+        of_entry[index] = position.setdefault(signature, len(position))
     signatures = list(parts)
     masks = []
     staffs = []
     for rule in rules.rules:
         selection = rule.rule.employees
         if selection is None:
-            masks.append([True] * len(signatures))
+            masks.append((True,) * len(signatures))
             staffs.append(unit.staff)
         else:
-            position = keys.index(selection.model_dump_json())
-            masks.append([signature[position] for signature in signatures])
+            at = keys.index(selection.model_dump_json())
+            masks.append(tuple(signature[at] for signature in signatures))
             staffs.append(resolver.staff_kept(selection, unit.id))
-    return classed_cell_quota([parts[s] for s in signatures], rules, masks, staffs)
+    return Classes(tuple(parts[s] for s in signatures), tuple(masks), tuple(staffs), of_entry)
+
+
+def filtered_quota(resolver: Resolver, unit: UnitInfo, cell: Cell, rules: CellRules) -> CellQuota:
+    """The quota of a roster's cell with rules that count only some employees: its people split by which
+    filters keep them (see :func:`split_classes` and :func:`classed_cell_quota`)."""
+    classes = split_classes(resolver, unit, cell, rules)
+    return classed_cell_quota(classes.parts, rules, classes.masks, classes.staffs)
 
 
 def quota(roster: Roster, circulars: Circular | Iterable[Circular], *, context: ContextTable | None = None
