@@ -135,7 +135,7 @@ def test_a_missing_attribute_without_a_default_is_located_in_the_staff_list(tmp_
 
 def test_cli_plans_under_the_dki_circular_and_the_written_roster_passes(tmp_path: Path) -> None:
     """The JSON roster written carries the units' regions and the attribute the filter reads: it passes check
-    when read back. (A CSV roster has no place for either; see the README.)"""
+    when read back. (Written as CSV they are columns: tests/test_roster_write_csv.py.)"""
     staff = tmp_path / "staff.csv"
     staff.write_text(DKI_STAFF)
     target = tmp_path / "plan.json"

@@ -79,7 +79,7 @@ def _output(result: FixResult, source: str, target: str) -> str:
     fmt = format_of(target)
     source_fmt = load_format(source)
     if fmt != source_fmt:
-        return dump_roster(result.roster, fmt)
+        return dump_roster(result.roster, fmt, target)
     raw = Path(source).read_bytes()
     bom = codecs.BOM_UTF8.decode() if raw.startswith(codecs.BOM_UTF8) else ""
     content = rewrite_modes(raw.decode("utf-8-sig"), fmt, {c.index: c.to_mode for c in result.changes})

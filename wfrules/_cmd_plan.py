@@ -101,7 +101,7 @@ def run(args: argparse.Namespace, ctx: Context) -> tuple[int, str]:
         raise UsageError(Problem(f"--to {args.end} is before --from {args.start}", "--to", hint="swap them"))
     result = plan(staff, circulars, args.start, args.end, requests=requests, remote=args.remote,
                   unregulated=args.unregulated, lang=ctx.lang, context=load_context_option(args.context))
-    write_atomic(args.output, dump_roster(result.roster, fmt))
+    write_atomic(args.output, dump_roster(result.roster, fmt, args.output))
     code = EXIT_OK if result.ok else EXIT_FINDINGS
     if args.format == "json":
         data = result.to_json_dict()

@@ -29,7 +29,7 @@ from typing import Any
 
 from ._errors import Problem, UsageError
 from ._roster import Roster
-from ._stream import _sniff_delimiter
+from ._stream import COLUMN_ALIASES, _normal_header, _sniff_delimiter
 from ._stream import csv_columns as _csv_columns
 from ._vocab import Mode
 
@@ -57,17 +57,42 @@ def roster_to_json(roster: Roster) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def roster_to_csv(roster: Roster) -> str:
+def roster_to_csv(roster: Roster, path: str = "<roster>") -> str:
     """The roster as CSV, one row per assignment: ``employee,[name,]unit,[unit_name,]sector,tags,date,mode``,
-    then ``leave_type`` and the assignments' extra fields when any has them. Units and employees without an
-    assignment cannot appear (a CSV roster has no place for them)."""
+    then ``leave_type`` when any assignment has one, then the extra fields of the units (``region``…), of the
+    employees (the attributes employee filters read, e.g. ``service_24h``) and of the assignments, each once.
+    Read back, a unit's extra fields are its columns on every row of the unit and an employee's are their
+    columns on each of their rows, which is how ``check`` reads a CSV roster (an assignment's own value wins
+    over its employee's, and a unit's ``region`` column is the unit's region), so the CSV is judged as the
+    roster was. A field on more than one level takes the most specific value of each row (assignment, then
+    employee, then unit). Units and employees without an assignment cannot appear (a CSV roster has no place
+    for them).
+
+    >>> roster = Roster.model_validate({
+    ...     "units": [{"id": "damkar", "sector": "disaster", "region": "31"}],
+    ...     "employees": [{"id": "d0", "unit": "damkar", "service_24h": True}],
+    ...     "assignments": [{"employee": "d0", "date": "2025-08-29", "mode": "WFO"}],
+    ... })
+    >>> print(roster_to_csv(roster), end="")
+    employee,unit,sector,tags,date,mode,region,service_24h
+    d0,damkar,disaster,,2025-08-29,WFO,31,true
+    """
     units = roster.unit_by_id
     employees = {e.id: e for e in roster.employees}
     names = any(e.name for e in roster.employees)
     unit_names = any(u.name for u in roster.units)
+    listed = {a.employee for a in roster.assignments}
+    shown_units = {employees[e].unit for e in listed}
     extras: dict[str, None] = {}
+    for unit in roster.units:
+        if unit.id in shown_units:
+            extras.update(dict.fromkeys(unit.model_extra or {}))
+    for employee in roster.employees:
+        if employee.id in listed:
+            extras.update(dict.fromkeys(employee.model_extra or {}))
     for a in roster.assignments:
         extras.update(dict.fromkeys(a.model_extra or {}))
+    _check_extra_columns(extras, path)
     leave = any(a.leave_type for a in roster.assignments)
     header = ["employee", *(["name"] if names else []), "unit", *(["unit_name"] if unit_names else []),
               "sector", "tags", "date", "mode", *(["leave_type"] if leave else []), *extras]
@@ -77,12 +102,30 @@ def roster_to_csv(roster: Roster) -> str:
     for a in roster.assignments:
         employee = employees[a.employee]
         unit = units[employee.unit]
-        extra = a.model_extra or {}
+        extra = {**(unit.model_extra or {}), **(employee.model_extra or {}), **(a.model_extra or {})}
         row = [a.employee, *([employee.name or ""] if names else []), unit.id,
                *([unit.name or ""] if unit_names else []), unit.sector, ";".join(unit.tags), a.date.isoformat(),
                a.mode.value, *([a.leave_type or ""] if leave else []), *(_cell(extra.get(k)) for k in extras)]
         writer.writerow(row)
     return buffer.getvalue()
+
+
+def _check_extra_columns(extras: Mapping[str, None], path: str) -> None:
+    """Refuse extra fields that would not read back as themselves: a name the CSV reader takes for one of its
+    own columns (``status`` is ``mode``, ``nama`` is ``name``) or two names it reads as one (``Shift``,
+    ``shift``)."""
+    seen: dict[str, str] = {}
+    for field in extras:
+        name = _normal_header(field)
+        known = COLUMN_ALIASES.get(name)
+        if known is not None:
+            raise UsageError(Problem(f"the extra field {field!r} would be read back as the CSV column {known!r}",
+                                     path, hint="write the roster as JSON (-o FILE.json), or rename the field"))
+        if name in seen:
+            raise UsageError(Problem(f"the extra fields {seen[name]!r} and {field!r} would be read back as one "
+                                     "CSV column", path,
+                                     hint="write the roster as JSON (-o FILE.json), or rename one of them"))
+        seen[name] = field
 
 
 def _cell(value: Any) -> str:
@@ -91,12 +134,12 @@ def _cell(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def dump_roster(roster: Roster, fmt: str) -> str:
-    """The roster as ``json`` or ``csv`` text."""
+def dump_roster(roster: Roster, fmt: str, path: str = "<roster>") -> str:
+    """The roster as ``json`` or ``csv`` text (``path``, the file it is for, locates an error)."""
     if fmt == "json":
         return roster_to_json(roster)
     if fmt == "csv":
-        return roster_to_csv(roster)
+        return roster_to_csv(roster, path)
     raise UsageError(Problem(f"unknown roster format {fmt!r}", "dump_roster", hint="json or csv"))
 
 
