@@ -41,6 +41,11 @@ NODE_LIMIT = 4000
 WORK_LIMIT = 50_000_000
 
 
+#: Units of simplex work one question may spend in the plain search (see :func:`integer_point`) before the
+#: leaner one takes over.
+PLAIN_WORK = 10_000_000
+
+
 class Undecided(Exception):
     """The search gave up (more than :data:`NODE_LIMIT` branches, or :class:`OutOfWork`): neither yes nor no
     is claimed."""
@@ -322,7 +327,7 @@ class Search:
     (2, 1, 3)
     """
 
-    __slots__ = ("_memo", "node_limit", "nodes", "pivots", "questions", "solved", "work", "work_limit")
+    __slots__ = ("_memo", "_plain_until", "node_limit", "nodes", "pivots", "questions", "solved", "work", "work_limit")
 
     def __init__(self, *, work_limit: int | None = WORK_LIMIT, node_limit: int = NODE_LIMIT) -> None:
         self.work_limit = work_limit  # None: no limit
@@ -330,6 +335,7 @@ class Search:
         #: Questions asked, questions solved (not answered from memory), branch-and-bound nodes (LPs
         #: solved), simplex pivots and units of work (tableau entries recomputed) spent so far.
         self.questions = self.solved = self.nodes = self.pivots = self.work = 0
+        self._plain_until = math.inf  # the work past which the plain search gives way to the lean one
         self._memo: dict[tuple[tuple[tuple[int, ...], ...], tuple[int, ...], int], list[int] | Undecided | None] = {}
 
     @property
@@ -344,6 +350,8 @@ class Search:
         self.work += rows * width
         if self.work_limit is not None and self.work > self.work_limit:
             raise OutOfWork(f"more than {self.work_limit:,} units of simplex work in one comparison")
+        if self.work > self._plain_until:
+            raise _PlainSpent
 
     def integer_point(self, a: Sequence[Sequence[int]], b: Sequence[int], n: int) -> list[int] | None:
         """:func:`integer_point` under this search's limits, remembered by system."""
@@ -358,7 +366,7 @@ class Search:
             raise OutOfWork(f"more than {self.work_limit:,} units of simplex work in one comparison")
         self.solved += 1
         try:
-            point = _branch_and_bound(a, b, n, self)
+            point = _solve(a, b, n, self)
         except OutOfWork:
             raise  # not remembered: it says nothing about this system
         except Undecided as exc:
@@ -505,36 +513,69 @@ def integer_point(a: Sequence[Sequence[int]], b: Sequence[int], n: int,
     :func:`lp_minimum`; raises :class:`Undecided` past ``node_limit`` nodes). With a :class:`Search`, its
     limits apply instead (and a system it has solved is not solved again).
 
+    Both searches below are exact; they may only find different points. The *plain* search goes depth
+    first, the branch ``x_j <= floor(v)`` before ``x_j >= ceil(v)``, each node's LP being the system plus
+    every bound of the branches above it. Nearly every question is settled by it within a few nodes. When
+    one question has cost it :data:`PLAIN_WORK` units of simplex work (deep trees, whose LPs grow with
+    the depth), the *lean* search starts over: the same order of branches, but each node's LP has at most
+    one lower and one upper bound per variable, and ``sum(x) >= ceil(m)`` where ``m`` is the LP minimum of
+    its parent node (counts are integers, so no integer point below is lost), which settles most such
+    trees in a few nodes.
+
     >>> integer_point([[2, 0], [-2, 0]], [3, -1], 2)   # 1 <= 2x <= 3
     [1, 0]
     >>> integer_point([[2], [-2]], [1, -1], 1) is None   # 2x = 1 has no integer solution
     True
     """
     if search is None:
-        return _branch_and_bound(a, b, n, Search(work_limit=None, node_limit=node_limit))
+        return _solve(a, b, n, Search(work_limit=None, node_limit=node_limit))
     return search.integer_point(a, b, n)
 
 
-def _branch_and_bound(a: Sequence[Sequence[int]], b: Sequence[int], n: int, search: Search) -> list[int] | None:
-    """Depth first, the branch ``x_j <= floor(v)`` before ``x_j >= ceil(v)``; the nodes count in ``search``."""
-    stack: list[tuple[tuple[int, int, int], ...]] = [()]  # extra bounds: (variable, lower, upper or -1)
+class _PlainSpent(Exception):
+    """The plain search spent :data:`PLAIN_WORK` on one question."""
+
+
+def _solve(a: Sequence[Sequence[int]], b: Sequence[int], n: int, search: Search) -> list[int] | None:
+    """The plain search up to :data:`PLAIN_WORK`, then the lean one (see :func:`integer_point`)."""
+    search._plain_until = search.work + PLAIN_WORK
+    try:
+        return _branch_and_bound(a, b, n, search, lean=False)
+    except _PlainSpent:
+        pass
+    finally:
+        search._plain_until = math.inf
+    return _branch_and_bound(a, b, n, search, lean=True)
+
+
+def _branch_and_bound(a: Sequence[Sequence[int]], b: Sequence[int], n: int, search: Search, *,
+                      lean: bool) -> list[int] | None:
+    """Depth first, the branch ``x_j <= floor(v)`` before ``x_j >= ceil(v)``; the nodes count in ``search``
+    (see :func:`integer_point` for ``lean``)."""
+    # Extra bounds: (variable, lower, upper or -1), and the least head count of an integer point below.
+    stack: list[tuple[tuple[tuple[int, int, int], ...], int]] = [((), 0)]
     nodes = 0
     while stack:
-        extra = stack.pop()
+        extra, least = stack.pop()
         nodes += 1
         if nodes > search.node_limit:
             raise Undecided(f"more than {search.node_limit} branches")
         search.nodes += 1
         rows = [list(r) for r in a]
         rhs = list(b)
-        for j, low, high in extra:
+        bounds = [(j, *_bounds_of(extra, j)) for j in sorted({j for j, _, _ in extra})] if lean else extra
+        for j, low, high in bounds:
             unit = [0] * n
             unit[j] = 1
             if high >= 0:
                 rows.append(unit)
                 rhs.append(high)
-            rows.append([-u for u in unit])
-            rhs.append(-low)
+            if low > 0 or not lean:
+                rows.append([-u for u in unit])
+                rhs.append(-low)
+        if lean and least > 0:
+            rows.append([-1] * n)
+            rhs.append(-least)
         point = lp_minimum(rows, rhs, n, search)
         if point is None:
             continue
@@ -543,10 +584,11 @@ def _branch_and_bound(a: Sequence[Sequence[int]], b: Sequence[int], n: int, sear
             return [int(v) for v in point]
         value = point[fractional]
         low, high = _bounds_of(extra, fractional)
+        least = math.ceil(sum(point))
         up = (*extra, (fractional, math.ceil(value), high))
         down = (*extra, (fractional, low, math.floor(value)))
-        stack.append(up)
-        stack.append(down)  # explored first: smaller counterexamples read better
+        stack.append((up, least))
+        stack.append((down, least))  # explored first: smaller counterexamples read better
     return None
 
 
