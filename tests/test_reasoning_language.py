@@ -14,14 +14,16 @@ open-ended weekly recurrences, region scopes, context conditions and employee fi
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from tests.reasoning_helpers import errors_of, roster_of
+from tests.reasoning_helpers import confirm_counterexamples
 from tests.rule_strategies import limits
-from wfrules import Circular, check
+from wfrules import Circular, load_circular
 from wfrules._calendar import holiday_name
 from wfrules._context import ContextTable
 from wfrules._explain import explain
@@ -50,6 +52,7 @@ SCOPES: list[Json] = [
 CONTEXTS: list[Json | None] = [None, None, {"ppkm_level": [2]}, {"ppkm_level": [3, 4]}, {"zone": ["merah"]}]
 FILTERS: list[Json | None] = [None, None, None, {"where": {"service_24h": True}, "missing": {"service_24h": False}},
                               {"unless": {"service_24h": True}, "missing": {"service_24h": False}}]
+SLOW = Path(__file__).parent / "data" / "refines" / "slow"
 DAYS = [dt.date(2026, 3, 13) + dt.timedelta(days=n) for n in range(40)]
 
 
@@ -94,13 +97,6 @@ def test_date_classes_partition_the_dates_exactly(circular: Circular) -> None:
             assert holding == [], day
 
 
-def _context_for(region: str | None, values: dict[str, str], day: dt.date) -> ContextTable | None:
-    if not values:
-        return None
-    return ContextTable.from_rows([{"region": region or "11", "from": day.isoformat(), "to": day.isoformat(),
-                                    **values}])
-
-
 @settings(max_examples=60, deadline=None)
 @given(circulars("child"), circulars("parent"))
 def test_every_counterexample_is_real(child: Circular, parent: Circular) -> None:
@@ -113,16 +109,18 @@ def test_every_counterexample_is_real(child: Circular, parent: Circular) -> None
         event("counterexample" + (" assuming context" if example.assuming else "")
               + (f" with {len(example.employees)} kinds of employees" if example.employees else "")
               + (" in a region" if example.region_example else ""))
-        day = example.dates[0].some_date()
-        # A unit needs a region for context values even when no scope names one: any region will do.
-        region = example.region_example or ("11" if example.context_example else None)
-        parts = [(population.attributes(), cell) for population, cell in example.employees]
-        roster = roster_of(example.example, day, example.sectors[0], example.tags, example.unit,
-                           region=region, parts=parts)
-        context = _context_for(region, example.context_example, day)
-        assert errors_of(check(roster, child, context=context), example.unit) == set()
-        broken = errors_of(check(roster, parent, context=context), example.unit)
-        assert example.parent_rule.split(" ")[0] in broken
+    confirm_counterexamples(result, child, parent)
+
+
+@pytest.mark.parametrize("name", ["equal-shares", "filtered-shares"])
+def test_the_formerly_slow_counterexamples_are_real(name: str) -> None:
+    """Circulars drawn by the test above (hypothesis seed 4242) whose comparison took minutes: decided now,
+    every counterexample real (tests/data/refines/slow/; the work they take: tests/test_refines.py)."""
+    child = load_circular(SLOW / f"{name}-child.json")
+    parent = load_circular(SLOW / f"{name}-parent.json")
+    result = refines(child, parent)
+    assert result.refines is False
+    confirm_counterexamples(result, child, parent, at_most=len(result.counterexamples))
 
 
 @settings(max_examples=40, deadline=None)
