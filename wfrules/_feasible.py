@@ -37,8 +37,8 @@ AnyLimit = ShareLimit | HeadcountLimit | ForbidLimit
 #: Branch-and-bound nodes explored before a question is declared undecided.
 NODE_LIMIT = 4000
 
-#: Units of simplex work (tableau entries recomputed by pivots) one :class:`Search` -- all the questions of
-#: one ``refines`` call -- may spend before the rest is declared undecided. A unit costs about 0.1 µs of
+#: Units of simplex work (tableau entries built, or recomputed by pivots) one :class:`Search` -- all the
+#: questions of one ``refines`` call -- may spend before the rest is declared undecided. A unit costs about 0.1 µs of
 #: CPU (measured on the test machine), so some 5 s in all.
 WORK_LIMIT = 50_000_000
 
@@ -317,10 +317,11 @@ class Search:
     Every question of one :func:`wfrules.refines` call goes through one search: the same system of
     inequalities asked twice is solved once (the answer, a point, ``None`` or :class:`Undecided`, is
     remembered), and the simplex work of all questions together is bounded by ``work_limit``. One unit of
-    work is one tableau entry recomputed by a pivot (a pivot on ``m`` rows of ``w`` columns costs ``m·w``),
-    so the bound holds whatever the size of the systems. Past it, the question being solved and every later
-    one raise :class:`OutOfWork` (an :class:`Undecided`): a caller reports what it decided before, and
-    says the rest is undecided. A single question still gives up past ``node_limit`` branches.
+    work is one tableau entry built or recomputed by a pivot (a pivot recomputing ``m`` rows of ``w``
+    columns costs ``m·w``), so the bound holds whatever the size of the systems. Past it, the question
+    being solved and every later one raise :class:`OutOfWork` (an :class:`Undecided`): a caller reports
+    what it decided before, and says the rest is undecided. A single question still gives up past
+    ``node_limit`` branches (that answer is remembered too).
 
     >>> search = Search()
     >>> search.integer_point([[2], [-2]], [3, -1], 1), search.integer_point([[2], [-2]], [3, -1], 1)
@@ -335,7 +336,7 @@ class Search:
         self.work_limit = work_limit  # None: no limit
         self.node_limit = node_limit
         #: Questions asked, questions solved (not answered from memory), branch-and-bound nodes (LPs
-        #: solved), simplex pivots and units of work (tableau entries recomputed) spent so far.
+        #: solved), simplex pivots and units of work (tableau entries built or recomputed) spent so far.
         self.questions = self.solved = self.nodes = self.pivots = self.work = 0
         self._plain_until = math.inf  # the work past which the plain search gives way to the lean one
         self._memo: dict[tuple[tuple[tuple[int, ...], ...], tuple[int, ...], int], list[int] | Undecided | None] = {}
@@ -345,10 +346,10 @@ class Search:
         """Whether the work limit has been passed (every further question raises :class:`OutOfWork`)."""
         return self.work_limit is not None and self.work > self.work_limit
 
-    def charge(self, rows: int, width: int) -> None:
-        """Count one pivot that recomputed ``rows`` rows of ``width`` entries; raise :class:`OutOfWork` past
-        the limit."""
-        self.pivots += 1
+    def charge(self, rows: int, width: int, *, pivot: bool = True) -> None:
+        """Count one pivot that recomputed ``rows`` rows of ``width`` entries (``pivot=False``: a tableau
+        of that size built); raise :class:`OutOfWork` past the limit."""
+        self.pivots += pivot
         self.work += rows * width
         if self.work_limit is not None and self.work > self.work_limit:
             raise OutOfWork(f"more than {self.work_limit:,} units of simplex work in one comparison")
@@ -484,6 +485,8 @@ def lp_minimum(a: Sequence[Sequence[int]], b: Sequence[int], n: int,
         else:
             basis.append(n + i)
         rows.append(row)
+    if search is not None:
+        search.charge(len(rows) + 1, width + 1, pivot=False)
     tableau = _Tableau(rows, search)
     # Phase 1: minimise the sum of the artificial variables.
     tableau.set_objective([0] * (n + m) + [1] * len(negative) + [0], negative)
