@@ -14,16 +14,14 @@ open-ended weekly recurrences, region scopes, context conditions and employee fi
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from tests.reasoning_helpers import confirm_counterexamples
 from tests.rule_strategies import limits
-from wfrules import Circular, load_circular
+from wfrules import Circular
 from wfrules._calendar import holiday_name
 from wfrules._context import ContextTable
 from wfrules._explain import explain
@@ -52,7 +50,6 @@ SCOPES: list[Json] = [
 CONTEXTS: list[Json | None] = [None, None, {"ppkm_level": [2]}, {"ppkm_level": [3, 4]}, {"zone": ["merah"]}]
 FILTERS: list[Json | None] = [None, None, None, {"where": {"service_24h": True}, "missing": {"service_24h": False}},
                               {"unless": {"service_24h": True}, "missing": {"service_24h": False}}]
-SLOW = Path(__file__).parent / "data" / "refines" / "slow"
 DAYS = [dt.date(2026, 3, 13) + dt.timedelta(days=n) for n in range(40)]
 
 
@@ -110,17 +107,6 @@ def test_every_counterexample_is_real(child: Circular, parent: Circular) -> None
               + (f" with {len(example.employees)} kinds of employees" if example.employees else "")
               + (" in a region" if example.region_example else ""))
     confirm_counterexamples(result, child, parent)
-
-
-@pytest.mark.parametrize("name", ["equal-shares", "filtered-shares"])
-def test_the_formerly_slow_counterexamples_are_real(name: str) -> None:
-    """Circulars drawn by the test above (hypothesis seed 4242) whose comparison took minutes: decided now,
-    every counterexample real (tests/data/refines/slow/; the work they take: tests/test_refines.py)."""
-    child = load_circular(SLOW / f"{name}-child.json")
-    parent = load_circular(SLOW / f"{name}-parent.json")
-    result = refines(child, parent)
-    assert result.refines is False
-    confirm_counterexamples(result, child, parent, at_most=len(result.counterexamples))
 
 
 @settings(max_examples=40, deadline=None)
