@@ -363,7 +363,7 @@ class Search:
         if key in self._memo:
             known = self._memo[key]
             if isinstance(known, Undecided):
-                raise known
+                raise Undecided(*known.args)
             return None if known is None else list(known)
         if self.exhausted:
             raise OutOfWork(f"more than {self.work_limit:,} units of simplex work in one comparison")
