@@ -19,9 +19,9 @@ from typing import Any
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from tests.reasoning_helpers import errors_of, roster_of
+from tests.reasoning_helpers import confirm_counterexamples
 from tests.rule_strategies import limits
-from wfrules import Circular, check
+from wfrules import Circular
 from wfrules._calendar import holiday_name
 from wfrules._context import ContextTable
 from wfrules._explain import explain
@@ -94,13 +94,6 @@ def test_date_classes_partition_the_dates_exactly(circular: Circular) -> None:
             assert holding == [], day
 
 
-def _context_for(region: str | None, values: dict[str, str], day: dt.date) -> ContextTable | None:
-    if not values:
-        return None
-    return ContextTable.from_rows([{"region": region or "11", "from": day.isoformat(), "to": day.isoformat(),
-                                    **values}])
-
-
 @settings(max_examples=60, deadline=None)
 @given(circulars("child"), circulars("parent"))
 def test_every_counterexample_is_real(child: Circular, parent: Circular) -> None:
@@ -113,16 +106,7 @@ def test_every_counterexample_is_real(child: Circular, parent: Circular) -> None
         event("counterexample" + (" assuming context" if example.assuming else "")
               + (f" with {len(example.employees)} kinds of employees" if example.employees else "")
               + (" in a region" if example.region_example else ""))
-        day = example.dates[0].some_date()
-        # A unit needs a region for context values even when no scope names one: any region will do.
-        region = example.region_example or ("11" if example.context_example else None)
-        parts = [(population.attributes(), cell) for population, cell in example.employees]
-        roster = roster_of(example.example, day, example.sectors[0], example.tags, example.unit,
-                           region=region, parts=parts)
-        context = _context_for(region, example.context_example, day)
-        assert errors_of(check(roster, child, context=context), example.unit) == set()
-        broken = errors_of(check(roster, parent, context=context), example.unit)
-        assert example.parent_rule.split(" ")[0] in broken
+    confirm_counterexamples(result, child, parent)
 
 
 @settings(max_examples=40, deadline=None)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.reasoning_helpers import errors_of, roster_of
-from wfrules import Circular, Mode, check, load_circular
+from tests.reasoning_helpers import confirm_counterexamples, errors_of, roster_of
+from wfrules import Circular, Mode, _feasible, _refines, check, load_circular
 from wfrules._cli import main
+from wfrules._feasible import Search
 from wfrules._refines import Refinement, refines
 
 DATA = Path(__file__).parent / "data" / "refines"
@@ -253,3 +255,85 @@ def test_cli_json_names_the_assumptions() -> None:
     assert first["unit_kind"]["region_example"]
     code, out, _ = run(["refines", "pemprov-dki-bkd-se-e-0021-2025", "--parent", "pemprov-dki-bkd-se-e-0021-2025"])
     assert code == 0
+
+
+# Random circulars (hypothesis seed 4242 of tests/test_reasoning_language.py) whose comparison took minutes:
+# deep branch and bound over shares such as 97·remote <= 3·listed (tests/data/refines/slow/).
+SLOW = DATA / "slow"
+
+
+class _Recorded:
+    """The Search of each refines call, for counting its work (never timing it)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.searches: list[Search] = []
+        searches = self.searches
+
+        class Counting(Search):
+            def __init__(self, **kwargs: Any) -> None:
+                super().__init__(**kwargs)
+                searches.append(self)
+
+        monkeypatch.setattr(_refines, "Search", Counting)
+
+
+def _slow(name: str) -> tuple[Circular, Circular]:
+    return load_circular(SLOW / f"{name}-child.json"), load_circular(SLOW / f"{name}-parent.json")
+
+
+@pytest.mark.parametrize(("name", "count", "questions", "solved", "most_nodes"), [
+    ("equal-shares", 26, 5, 5, 120),  # one question of 104 nodes: the plain search, the same answers as before
+    ("filtered-shares", 3, 8, 8, 300),  # two questions past PLAIN_WORK, settled by the lean search
+])
+def test_formerly_slow_comparisons_are_decided_with_bounded_work(monkeypatch: pytest.MonkeyPatch, name: str,
+                                                                 count: int, questions: int, solved: int,
+                                                                 most_nodes: int) -> None:
+    recorded = _Recorded(monkeypatch)
+    child, parent = _slow(name)
+    result = refines(child, parent)
+    assert result.refines is False
+    assert result.unsupported == ()
+    assert len(result.counterexamples) == count
+    [search] = recorded.searches
+    assert (search.questions, search.solved) == (questions, solved)
+    assert search.nodes <= most_nodes
+    assert search.work <= _feasible.WORK_LIMIT // 2  # well within the limit
+    assert not search.exhausted
+    # Rebuilt as rosters (with the region, context values and employees each needs), each is real.
+    confirm_counterexamples(result, child, parent, at_most=len(result.counterexamples))
+
+
+def test_a_comparison_past_its_work_limit_is_undecided_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    recorded = _Recorded(monkeypatch)
+    child, parent = _slow("filtered-shares")
+    result = refines(child, parent, work_limit=100)
+    assert result.refines is None
+    assert result.counterexamples == ()
+    assert result.unsupported[0] == "r0 against []: more than 100 units of simplex work in one comparison"
+    # 8 questions: 2 settled without a pivot (no cell), the 6 others past the limit.
+    assert recorded.searches[0].questions == 8
+    assert result.unsupported[1] == "and 5 more question(s) not looked at: the same limit"
+    assert len(result.unsupported) == 2  # not one line per question
+    assert recorded.searches[0].work < 100 + 100  # stopped at the pivot that passed it
+    assert "undecided (" in result.render_text()
+    indonesian = refines(child, parent, work_limit=100, lang="id")
+    assert "tidak dapat diputuskan (" in indonesian.render_text()
+    assert indonesian.to_json()["refines"] is None
+    # With room for some questions and not all: what was found is kept, and real (verdict False).
+    partial = refines(child, parent, work_limit=2_000)
+    assert partial.refines is False
+    assert partial.counterexamples
+    assert partial.unsupported
+    confirm_counterexamples(partial, child, parent)
+
+
+def test_cli_refines_the_formerly_slow_circulars() -> None:
+    code, out, _ = run(["refines", str(SLOW / "equal-shares-child.json"), "--parent",
+                        str(SLOW / "equal-shares-parent.json"), "--format", "json"])
+    assert code == 1
+    data = json.loads(out)
+    assert data["refines"] is False
+    assert data["unsupported"] == []
+    assert len(data["counterexamples"]) == 26
+    # The question of 104 branches keeps the cell the plain search found (the same as before: x4 = 34).
+    assert {"listed": 34, "modes": {"SAKIT": 34}, "unassigned": 0} in [c["example"] for c in data["counterexamples"]]

@@ -6,7 +6,9 @@ assignment that day (they count only in ``staff`` denominators). Each limit beco
 with integer coefficients over those counts, *exactly* (rounding included: ``L ≤ ⌊p·M/d⌋`` is ``d·L ≤ p·M``),
 so "can a cell satisfy these limits and break that one?" is an integer feasibility question. It is decided
 by branch and bound over an exact (rational) simplex: no sampling, no floating point. A search that needs
-more than :data:`NODE_LIMIT` branches gives up with :class:`Undecided` instead of guessing.
+more than :data:`NODE_LIMIT` branches, or that passes the work limit of its :class:`Search` (shared by all
+the questions of one ``refines`` call: :data:`WORK_LIMIT`), gives up with :class:`Undecided` instead of
+guessing.
 
 >>> from wfrules._circular import ShareLimit
 >>> half = ShareLimit.model_validate({"kind": "share", "modes": ["remote"], "max": "50%", "of": "listed",
@@ -35,9 +37,24 @@ AnyLimit = ShareLimit | HeadcountLimit | ForbidLimit
 #: Branch-and-bound nodes explored before a question is declared undecided.
 NODE_LIMIT = 4000
 
+#: Units of simplex work (tableau entries built, or recomputed by pivots) one :class:`Search` -- all the
+#: questions of one ``refines`` call -- may spend before the rest is declared undecided. A unit costs about 0.1 µs of
+#: CPU (measured on the test machine), so some 5 s in all.
+WORK_LIMIT = 50_000_000
+
+
+#: Units of simplex work one question may spend in the plain search (see :func:`integer_point`) before the
+#: leaner one takes over.
+PLAIN_WORK = 10_000_000
+
 
 class Undecided(Exception):
-    """The search gave up (more than :data:`NODE_LIMIT` branches): neither yes nor no is claimed."""
+    """The search gave up (more than :data:`NODE_LIMIT` branches, or :class:`OutOfWork`): neither yes nor no
+    is claimed."""
+
+
+class OutOfWork(Undecided):
+    """A :class:`Search` spent its :data:`WORK_LIMIT`: this question and every later one are undecided."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,28 +139,30 @@ class System:
         """At least ``count`` assignments listed (not ``off``)."""
         return Ineq(tuple(-c for c in self._sum(GROUPS["listed"])), -count)
 
-    def solve(self, ineqs: Sequence[Ineq]) -> Cell | None:
+    def solve(self, ineqs: Sequence[Ineq], *, search: Search | None = None) -> Cell | None:
         """A cell satisfying every inequality (small: the LP relaxation minimises the head count), or
-        ``None`` when none exists. Raises :class:`Undecided` past :data:`NODE_LIMIT` branches."""
-        point = integer_point([list(i.coefs) for i in ineqs], [i.rhs for i in ineqs], self.size)
+        ``None`` when none exists. Raises :class:`Undecided` past :data:`NODE_LIMIT` branches (or past the
+        limits of ``search``, see :class:`Search`)."""
+        point = integer_point([list(i.coefs) for i in ineqs], [i.rhs for i in ineqs], self.size, search=search)
         if point is None:
             return None
         assert all(i.holds(point) for i in ineqs)
         return Cell(self, tuple(point))
 
-    def witness(self, allowed: Sequence[AnyLimit], broken: AnyLimit, *, listed: int = 0) -> Cell | None:
+    def witness(self, allowed: Sequence[AnyLimit], broken: AnyLimit, *, listed: int = 0,
+                search: Search | None = None) -> Cell | None:
         """A cell every limit of ``allowed`` accepts and ``broken`` rejects (``None``: there is none)."""
         ineqs = [self.ineq(limit) for limit in allowed] + [self.ineq(broken).negated()]
         if listed:
             ineqs.append(self.listed_at_least(listed))
-        return self.solve(ineqs)
+        return self.solve(ineqs, search=search)
 
-    def feasible(self, limits: Sequence[AnyLimit], *, listed: int = 0) -> Cell | None:
+    def feasible(self, limits: Sequence[AnyLimit], *, listed: int = 0, search: Search | None = None) -> Cell | None:
         """A cell satisfying every limit with at least ``listed`` assignments listed, or ``None``."""
         ineqs = [self.ineq(limit) for limit in limits]
         if listed:
             ineqs.append(self.listed_at_least(listed))
-        return self.solve(ineqs)
+        return self.solve(ineqs, search=search)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,13 +267,14 @@ class Mixed:
         return self._spread(self.system.ineq(limit), key)
 
     def witness(self, allowed: Sequence[tuple[AnyLimit, str | None]], broken: tuple[AnyLimit, str | None], *,
-                listed: int = 0) -> MixedCell | None:
-        """Counts every limit of ``allowed`` accepts and ``broken`` rejects (``None``: there are none)."""
+                listed: int = 0, search: Search | None = None) -> MixedCell | None:
+        """Counts every limit of ``allowed`` accepts and ``broken`` rejects (``None``: there are none); the
+        work is charged to ``search`` (see :class:`Search`) when one is given."""
         ineqs = [self.ineq(limit, key) for limit, key in allowed]
         ineqs.append(self.ineq(*broken).negated())
         if listed:
             ineqs.append(self._spread(self.system.listed_at_least(listed), None))
-        point = integer_point([list(i.coefs) for i in ineqs], [i.rhs for i in ineqs], self.size)
+        point = integer_point([list(i.coefs) for i in ineqs], [i.rhs for i in ineqs], self.size, search=search)
         if point is None:
             return None
         assert all(i.holds(point) for i in ineqs)
@@ -284,42 +304,161 @@ class MixedCell:
 
 
 # --------------------------------------------------------------------------------------- exact LP / ILP
+#
+# The tableau holds exact rationals, each row as integers over one positive common denominator (kept in
+# lowest terms): the same numbers as a tableau of Fractions, so every comparison -- the entering column,
+# the ratio test, the ties -- and so every pivot and the vertex reached are the same, at a fraction of the
+# cost of Fraction arithmetic.
 
 
-def _pivot(rows: list[list[Fraction]], obj: list[Fraction], r: int, col: int) -> None:
-    pivot = rows[r][col]
-    rows[r] = [v / pivot for v in rows[r]]
-    for i, row in enumerate(rows):
-        if i != r and row[col]:
-            factor = row[col]
-            rows[i] = [a - factor * b for a, b in zip(row, rows[r], strict=True)]
-    if obj[col]:
-        factor = obj[col]
-        obj[:] = [a - factor * b for a, b in zip(obj, rows[r], strict=True)]
+class Search:
+    """The work one caller may spend on its integer questions, and their answers so far.
+
+    Every question of one :func:`wfrules.refines` call goes through one search: the same system of
+    inequalities asked twice is solved once (the answer, a point, ``None`` or :class:`Undecided`, is
+    remembered), and the simplex work of all questions together is bounded by ``work_limit``. One unit of
+    work is one tableau entry built or recomputed by a pivot (a pivot recomputing ``m`` rows of ``w``
+    columns costs ``m·w``), so the bound holds whatever the size of the systems. Past it, the question
+    being solved and every later one raise :class:`OutOfWork` (an :class:`Undecided`): a caller reports
+    what it decided before, and says the rest is undecided. A single question still gives up past
+    ``node_limit`` branches (that answer is remembered too).
+
+    >>> search = Search()
+    >>> search.integer_point([[2], [-2]], [3, -1], 1), search.integer_point([[2], [-2]], [3, -1], 1)
+    ([1], [1])
+    >>> search.questions, search.solved, search.nodes
+    (2, 1, 3)
+    """
+
+    __slots__ = ("_memo", "_plain_until", "node_limit", "nodes", "pivots", "questions", "solved", "work", "work_limit")
+
+    def __init__(self, *, work_limit: int | None = WORK_LIMIT, node_limit: int = NODE_LIMIT) -> None:
+        self.work_limit = work_limit  # None: no limit
+        self.node_limit = node_limit
+        #: Questions asked, questions solved (not answered from memory), branch-and-bound nodes (LPs
+        #: solved), simplex pivots and units of work (tableau entries built or recomputed) spent so far.
+        self.questions = self.solved = self.nodes = self.pivots = self.work = 0
+        self._plain_until = math.inf  # the work past which the plain search gives way to the lean one
+        self._memo: dict[tuple[tuple[tuple[int, ...], ...], tuple[int, ...], int], list[int] | Undecided | None] = {}
+
+    @property
+    def exhausted(self) -> bool:
+        """Whether the work limit has been passed (every further question raises :class:`OutOfWork`)."""
+        return self.work_limit is not None and self.work > self.work_limit
+
+    def charge(self, rows: int, width: int, *, pivot: bool = True) -> None:
+        """Count one pivot that recomputed ``rows`` rows of ``width`` entries (``pivot=False``: a tableau
+        of that size built); raise :class:`OutOfWork` past the limit."""
+        self.pivots += pivot
+        self.work += rows * width
+        if self.work_limit is not None and self.work > self.work_limit:
+            raise OutOfWork(f"more than {self.work_limit:,} units of simplex work in one comparison")
+        if self.work > self._plain_until:
+            raise _PlainSpent
+
+    def integer_point(self, a: Sequence[Sequence[int]], b: Sequence[int], n: int) -> list[int] | None:
+        """:func:`integer_point` under this search's limits, remembered by system."""
+        self.questions += 1
+        key = (tuple(tuple(row) for row in a), tuple(b), n)
+        if key in self._memo:
+            known = self._memo[key]
+            if isinstance(known, Undecided):
+                raise Undecided(*known.args)
+            return None if known is None else list(known)
+        if self.exhausted:
+            raise OutOfWork(f"more than {self.work_limit:,} units of simplex work in one comparison")
+        self.solved += 1
+        try:
+            point = _solve(a, b, n, self)
+        except OutOfWork:
+            raise  # not remembered: it says nothing about this system
+        except Undecided as exc:
+            self._memo[key] = exc
+            raise
+        self._memo[key] = point
+        return None if point is None else list(point)
 
 
-def _iterate(rows: list[list[Fraction]], obj: list[Fraction], basis: list[int], allowed: int) -> None:
-    """Simplex iterations with Bland's rule (no cycling) on columns ``< allowed``; the problems here are
-    bounded (the objective is a sum of non-negative counts)."""
-    while True:
-        col = next((j for j in range(allowed) if obj[j] < 0), None)
-        if col is None:
-            return
-        best: tuple[Fraction, int, int] | None = None
+class _Tableau:
+    """Rows of integers over a positive common denominator per row (``dens``), and the objective row."""
+
+    __slots__ = ("dens", "obj", "oden", "rows", "search")
+
+    def __init__(self, rows: list[list[int]], search: Search | None) -> None:
+        self.rows = rows
+        self.dens = [1] * len(rows)
+        self.obj: list[int] = []
+        self.oden = 1
+        self.search = search
+
+    def set_objective(self, costs: list[int], basic: Iterable[int]) -> None:
+        """The objective row of ``costs`` with the rows in ``basic`` subtracted (their variable is basic)."""
+        obj, oden = costs, 1
+        for i in basic:
+            row, den = self.rows[i], self.dens[i]
+            obj, oden = _reduced([o * den - v * oden for o, v in zip(obj, row, strict=True)], oden * den)
+        self.obj, self.oden = obj, oden
+
+    def pivot(self, r: int, col: int) -> None:
+        """Divide row ``r`` by its entry in ``col`` and clear ``col`` from every other row and the objective."""
+        rows = self.rows
+        prow = rows[r]
+        p = prow[col]
+        if p < 0:
+            prow = [-v for v in prow]
+            p = -p
+        # Row r's values are prow[j] / p (its old denominator cancels out).
+        prow, p = _reduced(prow, p)
+        rows[r] = prow
+        self.dens[r] = p
+        recomputed = 1
         for i, row in enumerate(rows):
-            if row[col] > 0:
-                key = (row[-1] / row[col], basis[i], i)
-                if best is None or key < best:
-                    best = key
-        if best is None:  # unbounded: cannot happen for a sum of non-negative variables
-            raise AssertionError("unbounded LP")
-        r = best[2]
-        _pivot(rows, obj, r, col)
-        basis[r] = col
+            factor = row[col]
+            if i != r and factor:
+                recomputed += 1
+                rows[i], self.dens[i] = _reduced([v * p - factor * w for v, w in zip(row, prow, strict=True)],
+                                                 self.dens[i] * p)
+        factor = self.obj[col]
+        if factor:
+            recomputed += 1
+            self.obj, self.oden = _reduced([v * p - factor * w for v, w in zip(self.obj, prow, strict=True)],
+                                           self.oden * p)
+        if self.search is not None:
+            self.search.charge(recomputed, len(prow))
+
+    def iterate(self, basis: list[int], allowed: int) -> None:
+        """Simplex iterations with Bland's rule (no cycling) on columns ``< allowed``; the problems here are
+        bounded (the objective is a sum of non-negative counts)."""
+        rows = self.rows
+        while True:
+            obj = self.obj
+            col = next((j for j in range(allowed) if obj[j] < 0), None)
+            if col is None:
+                return
+            best: tuple[Fraction, int, int] | None = None
+            for i, row in enumerate(rows):
+                if row[col] > 0:
+                    key = (Fraction(row[-1], row[col]), basis[i], i)  # the common denominator cancels out
+                    if best is None or key < best:
+                        best = key
+            if best is None:  # unbounded: cannot happen for a sum of non-negative variables
+                raise AssertionError("unbounded LP")
+            r = best[2]
+            self.pivot(r, col)
+            basis[r] = col
 
 
-def lp_minimum(a: Sequence[Sequence[int]], b: Sequence[int], n: int) -> list[Fraction] | None:
+def _reduced(values: list[int], den: int) -> tuple[list[int], int]:
+    g = math.gcd(den, *values)
+    if g == 1:
+        return values, den
+    return [v // g for v in values], den // g
+
+
+def lp_minimum(a: Sequence[Sequence[int]], b: Sequence[int], n: int,
+               search: Search | None = None) -> list[Fraction] | None:
     """A point minimising ``sum(x)`` subject to ``a·x <= b``, ``x >= 0`` (exact), or ``None`` if infeasible.
+    Its pivots are charged to ``search`` when one is given.
 
     >>> lp_minimum([[-1, -1], [1, -1]], [-3, 0], 2)
     [Fraction(3, 2), Fraction(3, 2)]
@@ -329,80 +468,120 @@ def lp_minimum(a: Sequence[Sequence[int]], b: Sequence[int], n: int) -> list[Fra
     m = len(a)
     negative = [i for i in range(m) if b[i] < 0]
     width = n + m + len(negative)
-    rows: list[list[Fraction]] = []
+    rows: list[list[int]] = []
     basis: list[int] = []
     artificial = n + m
     for i in range(m):
         sign = -1 if b[i] < 0 else 1
-        row = [Fraction(0)] * (width + 1)
+        row = [0] * (width + 1)
         for j in range(n):
-            row[j] = Fraction(sign * a[i][j])
-        row[n + i] = Fraction(sign)
-        row[-1] = Fraction(sign * b[i])
+            row[j] = sign * a[i][j]
+        row[n + i] = sign
+        row[-1] = sign * b[i]
         if sign < 0:
-            row[artificial] = Fraction(1)
+            row[artificial] = 1
             basis.append(artificial)
             artificial += 1
         else:
             basis.append(n + i)
         rows.append(row)
+    if search is not None:
+        search.charge(len(rows) + 1, width + 1, pivot=False)
+    tableau = _Tableau(rows, search)
     # Phase 1: minimise the sum of the artificial variables.
-    obj = [Fraction(0)] * (n + m) + [Fraction(1)] * len(negative) + [Fraction(0)]
-    for i in negative:
-        obj = [x - y for x, y in zip(obj, rows[i], strict=True)]
-    _iterate(rows, obj, basis, width)
-    if obj[-1] != 0:
+    tableau.set_objective([0] * (n + m) + [1] * len(negative) + [0], negative)
+    tableau.iterate(basis, width)
+    if tableau.obj[-1] != 0:
         return None
     # Drive the artificial variables (all at zero) out of the basis; drop rows that are redundant.
     for i in reversed(range(len(rows))):
         if basis[i] >= n + m:
             col = next((j for j in range(n + m) if rows[i][j] != 0), None)
             if col is None:
-                del rows[i], basis[i]
+                del rows[i], tableau.dens[i], basis[i]
             else:
-                _pivot(rows, obj, i, col)
+                tableau.pivot(i, col)
                 basis[i] = col
     # Phase 2: minimise the head count.
-    obj = [Fraction(1)] * n + [Fraction(0)] * (width - n) + [Fraction(0)]
-    for i, j in enumerate(basis):
-        if j < n:
-            obj = [x - y for x, y in zip(obj, rows[i], strict=True)]
-    _iterate(rows, obj, basis, n + m)
+    tableau.set_objective([1] * n + [0] * (width - n) + [0], [i for i, j in enumerate(basis) if j < n])
+    tableau.iterate(basis, n + m)
     point = [Fraction(0)] * n
     for i, j in enumerate(basis):
         if j < n:
-            point[j] = rows[i][-1]
+            point[j] = Fraction(rows[i][-1], tableau.dens[i])
     return point
 
 
 def integer_point(a: Sequence[Sequence[int]], b: Sequence[int], n: int,
-                  node_limit: int = NODE_LIMIT) -> list[int] | None:
+                  node_limit: int = NODE_LIMIT, search: Search | None = None) -> list[int] | None:
     """A non-negative integer ``x`` with ``a·x <= b``, or ``None`` when there is none (branch and bound on
-    :func:`lp_minimum`; raises :class:`Undecided` past ``node_limit`` nodes).
+    :func:`lp_minimum`; raises :class:`Undecided` past ``node_limit`` nodes). With a :class:`Search`, its
+    limits apply instead (and a system it has solved is not solved again).
+
+    Both searches below are exact; they may only find different points. The *plain* search goes depth
+    first, the branch ``x_j <= floor(v)`` before ``x_j >= ceil(v)``, each node's LP being the system plus
+    every bound of the branches above it. Nearly every question is settled by it within a few nodes. When
+    one question has cost it :data:`PLAIN_WORK` units of simplex work (deep trees, whose LPs grow with
+    the depth), the *lean* search starts over: the same order of branches, but each node's LP has at most
+    one lower and one upper bound per variable, and ``sum(x) >= ceil(m)`` where ``m`` is the LP minimum of
+    its parent node (counts are integers, so no integer point below is lost), which settles most such
+    trees in a few nodes.
 
     >>> integer_point([[2, 0], [-2, 0]], [3, -1], 2)   # 1 <= 2x <= 3
     [1, 0]
     >>> integer_point([[2], [-2]], [1, -1], 1) is None   # 2x = 1 has no integer solution
     True
     """
-    stack: list[tuple[tuple[int, int, int], ...]] = [()]  # extra bounds: (variable, lower, upper or -1)
+    if search is None:
+        return _solve(a, b, n, Search(work_limit=None, node_limit=node_limit))
+    return search.integer_point(a, b, n)
+
+
+class _PlainSpent(Exception):
+    """The plain search spent :data:`PLAIN_WORK` on one question."""
+
+
+def _solve(a: Sequence[Sequence[int]], b: Sequence[int], n: int, search: Search) -> list[int] | None:
+    """The plain search up to :data:`PLAIN_WORK`, then the lean one (see :func:`integer_point`)."""
+    search._plain_until = search.work + PLAIN_WORK
+    try:
+        return _branch_and_bound(a, b, n, search, lean=False)
+    except _PlainSpent:
+        pass
+    finally:
+        search._plain_until = math.inf
+    return _branch_and_bound(a, b, n, search, lean=True)
+
+
+def _branch_and_bound(a: Sequence[Sequence[int]], b: Sequence[int], n: int, search: Search, *,
+                      lean: bool) -> list[int] | None:
+    """Depth first, the branch ``x_j <= floor(v)`` before ``x_j >= ceil(v)``; the nodes count in ``search``
+    (see :func:`integer_point` for ``lean``)."""
+    # Extra bounds: (variable, lower, upper or -1), and the least head count of an integer point below.
+    stack: list[tuple[tuple[tuple[int, int, int], ...], int]] = [((), 0)]
     nodes = 0
     while stack:
-        extra = stack.pop()
+        extra, least = stack.pop()
         nodes += 1
-        if nodes > node_limit:
-            raise Undecided(f"more than {node_limit} branches")
+        if nodes > search.node_limit:
+            raise Undecided(f"more than {search.node_limit} branches")
+        search.nodes += 1
         rows = [list(r) for r in a]
         rhs = list(b)
-        for j, low, high in extra:
+        bounds = [(j, *_bounds_of(extra, j)) for j in sorted({j for j, _, _ in extra})] if lean else extra
+        for j, low, high in bounds:
             unit = [0] * n
             unit[j] = 1
             if high >= 0:
                 rows.append(unit)
                 rhs.append(high)
-            rows.append([-u for u in unit])
-            rhs.append(-low)
-        point = lp_minimum(rows, rhs, n)
+            if low > 0 or not lean:
+                rows.append([-u for u in unit])
+                rhs.append(-low)
+        if lean and least > 0:
+            rows.append([-1] * n)
+            rhs.append(-least)
+        point = lp_minimum(rows, rhs, n, search)
         if point is None:
             continue
         fractional = next((j for j, v in enumerate(point) if v.denominator != 1), None)
@@ -410,10 +589,11 @@ def integer_point(a: Sequence[Sequence[int]], b: Sequence[int], n: int,
             return [int(v) for v in point]
         value = point[fractional]
         low, high = _bounds_of(extra, fractional)
+        least = math.ceil(sum(point))
         up = (*extra, (fractional, math.ceil(value), high))
         down = (*extra, (fractional, low, math.floor(value)))
-        stack.append(up)
-        stack.append(down)  # explored first: smaller counterexamples read better
+        stack.append((up, least))
+        stack.append((down, least))  # explored first: smaller counterexamples read better
     return None
 
 

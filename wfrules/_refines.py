@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from ._circular import Circular
 from ._explain import describe_limit
-from ._feasible import Cell, Mixed, MixedCell, System, Undecided
+from ._feasible import WORK_LIMIT, Cell, Mixed, MixedCell, OutOfWork, Search, System, Undecided
 from ._kinds import (
     Case,
     Item,
@@ -182,10 +182,14 @@ class Refinement:
         return "\n".join(lines) + "\n"
 
 
-def refines(child: Circular, parent: Circular, *, lang: Lang = "en") -> Refinement:
+def refines(child: Circular, parent: Circular, *, lang: Lang = "en", work_limit: int = WORK_LIMIT) -> Refinement:
     """Decide whether ``child`` is at least as strict as ``parent`` wherever ``parent`` applies.
 
-    Pure and exact (no sampling); an unsupported construct makes the verdict ``None`` with the reason.
+    Pure and exact (no sampling); an unsupported construct makes the verdict ``None`` with the reason. The
+    cost is bounded: all the integer questions of the call share one :class:`~wfrules._feasible.Search`
+    with ``work_limit`` units of simplex work (default :data:`~wfrules._feasible.WORK_LIMIT`) and at most
+    :data:`~wfrules._feasible.NODE_LIMIT` branches each. A question past a limit is undecided, and says so
+    in ``unsupported``: the verdict is then ``None``, unless a counterexample was found (``False``: it is real).
     """
     problems = [f"{circular.id}: {field_name}" + (f" (rule {rule})" if rule else "")
                 for circular in (child, parent) for rule, field_name in unsupported(circular)]
@@ -215,15 +219,24 @@ def refines(child: Circular, parent: Circular, *, lang: Lang = "en") -> Refineme
     found: dict[tuple[int, tuple[int, ...], Kind, str], tuple[Case, tuple[str, ...], list[Span]]] = {}
     cells = 0
     undecided: list[str] = []
+    # One search for every question of this call: one work limit for all, each distinct system solved once.
+    search = Search(work_limit=work_limit)
+    out_of_work: list[str] = []  # the questions left undecided once the work limit was passed
 
     def witness(p: int, children: frozenset[int]) -> MixedCell | None:
         key = (p, children)
         if key not in witnesses:
+            question = f"{rules[p].id} against {sorted(rules[i].id for i in children)}"
             try:
                 cell = mixed.witness([(rules[i].rule.limit, keys[i]) for i in sorted(children)],
-                                     (rules[p].rule.limit, keys[p]))
+                                     (rules[p].rule.limit, keys[p]), search=search)
+            except OutOfWork as exc:
+                if not out_of_work:
+                    undecided.append(f"{question}: {exc}")
+                out_of_work.append(question)
+                cell = None
             except Undecided as exc:
-                undecided.append(f"{rules[p].id} against {sorted(rules[i].id for i in children)}: {exc}")
+                undecided.append(f"{question}: {exc}")
                 cell = None
             if cell is not None and (cell.kept(keys[p]).satisfies(rules[p].rule.limit) or not all(
                     cell.kept(keys[i]).satisfies(rules[i].rule.limit) for i in children)):
@@ -250,6 +263,8 @@ def refines(child: Circular, parent: Circular, *, lang: Lang = "en") -> Refineme
                     variables = [v for i in (p, *in_cell) for v in (rules[i].rule.context or {})]
                     key = (p, tuple(sorted(children)), kind, case.describe(variables))
                     found.setdefault(key, (case, tuple(sorted(set(variables))), []))[2].extend(date_class.spans)
+    if len(out_of_work) > 1:
+        undecided.append(f"and {len(out_of_work) - 1} more question(s) not looked at: the same limit")
     counterexamples = _group(found, rules, witnesses, people, tags, lang)
     verdict: bool | None = not counterexamples
     if undecided and verdict:
