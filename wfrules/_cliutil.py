@@ -14,6 +14,7 @@ import argparse
 import contextlib
 import os
 import re
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,28 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(Problem(message, self.prog, hint=f"see '{self.prog} --help'"))
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse makes a formatter for every argument added; without a width, each asks shutil for the
+        # terminal's, and importing shutil (with bz2, lzma, zlib) is a start-up cost. The same width, here.
+        formatter: type[argparse.HelpFormatter] = self.formatter_class  # type: ignore[assignment]
+        return formatter(prog=self.prog, width=terminal_columns() - 2)
+
+
+def terminal_columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size().columns`` gives it (``$COLUMNS`` when a positive
+    whole number, else the width of the terminal on ``sys.__stdout__``, else 80), without importing shutil."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        size = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+    return size.columns or 80
 
 
 @dataclass(frozen=True, slots=True)

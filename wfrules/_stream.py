@@ -95,7 +95,18 @@ def _normal_header(raw: str) -> str:
 
 
 def _sniff_delimiter(line: str) -> str:
-    """``,``, ``;`` or tab, judged from the header line (Excel in Indonesian locales writes ``;``)."""
+    """``,``, ``;`` or tab, judged from the header line (Excel in Indonesian locales writes ``;``).
+
+    What ``csv.Sniffer`` says (``,`` when it cannot tell). For one line without quote characters (the usual
+    header) its answer is known without running it (it compiles four regular expressions, a start-up cost):
+    its quote patterns cannot match, and its frequency test keeps every delimiter the line has, then prefers
+    ``,``, then tab, then ``;``.
+
+    >>> _sniff_delimiter("nip;unit_kerja;tanggal;status\n"), _sniff_delimiter("a,b;c"), _sniff_delimiter("x")
+    (';', ',', ',')
+    """
+    if "\n" not in line.rstrip("\n") and '"' not in line and "'" not in line:
+        return next((d for d in ",\t;" if d in line), ",")
     try:
         return csv.Sniffer().sniff(line, delimiters=",;\t").delimiter
     except csv.Error:
