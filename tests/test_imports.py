@@ -43,6 +43,7 @@ UNUSED = (
     "wfrules._render_html", "wfrules._render_markdown",
     "wfrules._lint", "wfrules._plan", "wfrules._fix", "wfrules._explain", "wfrules._quota", "wfrules._refines",
     "wfrules._kinds", "wfrules._feasible", "wfrules._roster_write",
+    "wfrules._context",          # context tables: --context, or a ContextTable passed to check()
     *(f"wfrules.{module}" for name, module in _cli.COMMANDS.items() if name != "check"),
 )
 
@@ -100,6 +101,14 @@ def test_a_month_name_date_loads_dateutil(tmp_path: Path) -> None:
     roster = tmp_path / "roster.csv"
     roster.write_text("employee,unit,date,mode\n1,bkd,16 April 2024,WFO\n", encoding="utf-8")
     assert "dateutil.parser" in modules_after_cli(["check", roster, "--circular", "kalbar-se-800-01-2024"])
+
+
+def test_a_context_table_loads_its_module() -> None:
+    # The control for wfrules._context: --context reads a table.
+    example = ROOT / "examples" / "menpanrb-se-25-2021"
+    loaded = modules_after_cli(["check", example / "roster.json", "--circular", "menpanrb-se-25-2021",
+                                "--context", example / "levels.csv"])
+    assert "wfrules._context" in loaded
 
 
 def test_writing_a_file_loads_shutil(tmp_path: Path) -> None:

@@ -18,16 +18,18 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ._catalog import load_circular
 from ._cells import check_encoding
 from ._circular import Circular
-from ._context import ContextTable, load_context
 from ._errors import InputError, Problem, UsageError
 from ._loaders import MAX_CSV_BYTES, MAX_ERRORS, load_roster
 from ._messages import Lang
 from ._roster import Roster
+
+if TYPE_CHECKING:
+    from ._context import ContextTable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -236,7 +238,11 @@ def add_context_option(parser: argparse.ArgumentParser) -> None:
 
 def load_context_option(path: str | None) -> ContextTable | None:
     """The context table named by ``--context`` (``None`` when not given); :class:`ContextError` if broken."""
-    return load_context(path) if path is not None else None
+    if path is None:
+        return None
+    from ._context import load_context  # the context tables load only when one is given
+
+    return load_context(path)
 # ------------------------------------------------------------------------------ roster file options
 
 

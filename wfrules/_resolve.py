@@ -33,13 +33,16 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ._circular import Amendment, Circular, EmployeeFilter, RegionMissing, Revocation, Rule
-from ._context import ContextError, ContextTable, normalize_name
-from ._errors import Problem, RosterError, UsageError
+from ._errors import ContextError, Problem, RosterError, UsageError
+from ._model import normalize_name
 from ._regions import canonical_region, region_label
 from ._roster import Roster
+
+if TYPE_CHECKING:
+    from ._context import ContextTable
 
 
 class UnitLike(Protocol):
