@@ -16,7 +16,6 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -63,12 +62,16 @@ def terminal_columns() -> int:
     return size.columns or 80
 
 
-@dataclass(frozen=True, slots=True)
 class Context:
-    """What a command gets besides its arguments: the message language and a way to warn on stderr."""
+    """What a command gets besides its arguments: the message language and a way to warn on stderr.
 
-    lang: Lang
-    warn: Callable[[str], None]
+    (Written out rather than a dataclass: ``@dataclass`` compiles its methods at every start-up.)"""
+
+    __slots__ = ("lang", "warn")
+
+    def __init__(self, lang: Lang, warn: Callable[[str], None]) -> None:
+        self.lang = lang
+        self.warn = warn
 
 
 def at_least_one(text: str) -> int:

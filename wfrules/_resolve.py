@@ -75,13 +75,17 @@ class InForce:
         return self.amendment.start if self.amendment is not None else None
 
 
-@dataclass(frozen=True, slots=True)
 class _Version:
-    start: dt.date
-    rule: Rule | None  # None: revoked from ``start``
-    by: Circular
-    amendment: Amendment | None
-    revocation: Revocation | None
+    # Written out, not a dataclass: @dataclass compiles its methods at every import (start-up time).
+    __slots__ = ("amendment", "by", "revocation", "rule", "start")
+
+    def __init__(self, start: dt.date, rule: Rule | None, by: Circular, amendment: Amendment | None,
+                 revocation: Revocation | None) -> None:
+        self.start = start
+        self.rule = rule  # None: revoked from ``start``
+        self.by = by
+        self.amendment = amendment
+        self.revocation = revocation
 
 
 class Resolver:
