@@ -7,7 +7,7 @@ Start-up: the ``wfrules`` program (:func:`program`) loads the modules of the com
 garbage collector paused, then freezes what they built (``gc.freeze``): class and module objects live as long
 as the process, and without it the collector would walk them again and again (and once more at exit), which
 cost about a sixth of a small check's time. This module imports nothing heavy itself, so that the console
-script's import of it happens before the pause.
+script's import of it (before :func:`program` is called) loads nothing but this module.
 """
 
 from __future__ import annotations
@@ -23,11 +23,10 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from . import __version__
-from ._errors import Problem, UsageError, WfrulesError
-from ._messages import Lang, default_lang, text
 
 if TYPE_CHECKING:
     from ._cliutil import Context, Parser
+    from ._messages import Lang
 
 #: Every command, in the order ``--help`` lists them, and the module that implements it. A command is a module
 #: with ``register`` and ``run`` (see :mod:`wfrules._cliutil`); add one here and nowhere else. Modules are
@@ -92,6 +91,7 @@ def _dispatch(
     args = _parser(argv[0] if argv else None).parse_args(argv)
     lang = getattr(args, "lang", None) or lang
     from ._cliutil import Context
+    from ._errors import Problem, UsageError
 
     if args.command not in COMMANDS:
         raise UsageError(Problem("give a command, e.g. 'wfrules check ROSTER --circular ID'", "wfrules",
@@ -125,6 +125,10 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     # A closed stream (`wfrules check … >&-`) is None in sys: write nothing there, keep the exit code.
     out = stdout or sys.stdout or io.StringIO()
     err = stderr or sys.stderr or io.StringIO()
+    # Imported here, not at the top: see the module's docstring.
+    from ._errors import Problem, WfrulesError
+    from ._messages import default_lang, text
+
     lang: Lang = default_lang()
     try:
         code, content, lang = _dispatch(argv, lang, lambda message: _write(err, f"warning: {message}\n"))
