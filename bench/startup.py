@@ -61,6 +61,8 @@ COMMANDS: dict[str, list[str]] = {
                                 "--circular", "kalbar-se-800-01-2024", "--circular", "menpanrb-se-01-2024"],
     "check json --format json": ["-m", "wfrules", "check", str(KALBAR / "roster-violating.json"),
                                  "--circular", "kalbar-se-800-01-2024", "--format", "json"],
+    "check csv --format json": ["-m", "wfrules", "check", str(ROSTER_50), "--circular", "kalbar-se-800-01-2024",
+                                "--format", "json"],
     "catalog": ["-m", "wfrules", "catalog"],
 }
 
