@@ -6,7 +6,7 @@ is printed as ``error: FILE:LINE[:COL]: message (hint)``; no traceback reaches t
 Start-up: the ``wfrules`` program (:func:`program`) loads the modules of the command it runs with the cyclic
 garbage collector paused, then freezes what they built (``gc.freeze``): class and module objects live as long
 as the process, and without it the collector would walk them again and again (and once more at exit), which
-cost about a sixth of a small check's time. This module imports nothing heavy itself, so that the console
+cost a sixth to a fifth of a small check's CPU time. This module imports nothing heavy itself, so that the console
 script's import of it (before :func:`program` is called) loads nothing but this module.
 """
 
