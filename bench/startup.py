@@ -12,6 +12,11 @@ than the first.
 
     python bench/startup.py                 # 25 rounds
     python bench/startup.py --rounds 50 --json
+    python bench/startup.py --against /path/to/other/checkout --against-python /path/to/its/venv/bin/python
+
+``--against`` times every ``wfrules`` command a second time with another checkout (run from its folder, with
+its interpreter: a virtual environment where it is installed, editable), interleaved with the others, so a
+change is measured before and after in the same run; those rows are named ``<name> [against]``.
 
 Byte-code is written once before timing (a warm-up run of each command with ``PYTHONDONTWRITEBYTECODE``
 unset), as after ``pip install``; without cached byte-code every run would also compile wfrules' sources.
@@ -56,15 +61,17 @@ COMMANDS: dict[str, list[str]] = {
                                 "--circular", "kalbar-se-800-01-2024", "--circular", "menpanrb-se-01-2024"],
     "check json --format json": ["-m", "wfrules", "check", str(KALBAR / "roster-violating.json"),
                                  "--circular", "kalbar-se-800-01-2024", "--format", "json"],
+    "check csv --format json": ["-m", "wfrules", "check", str(ROSTER_50), "--circular", "kalbar-se-800-01-2024",
+                                "--format", "json"],
     "catalog": ["-m", "wfrules", "catalog"],
 }
 
 
-def _run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and CPU seconds (user + system) of one run."""
+def _run(args: list[str], env: dict[str, str], python: str = sys.executable, cwd: Path = ROOT) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system) of one run of ``python args`` in ``cwd``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, *args], env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+    done = subprocess.run([python, *args], env=env, cwd=cwd, stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, check=False)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -79,6 +86,10 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--only", metavar="TEXT", help="time only the commands whose name contains TEXT "
                                                        "(and the baseline)")
+    parser.add_argument("--against", metavar="DIR", type=Path,
+                        help="also time each wfrules command with the checkout in DIR (see above)")
+    parser.add_argument("--against-python", metavar="PYTHON", default=sys.executable,
+                        help="the interpreter for --against (default: this one)")
     options = parser.parse_args()
     sys.path.insert(0, str(ROOT / "bench"))
     from gen_roster import generate
@@ -86,19 +97,24 @@ def main() -> None:
     ROSTER_50.parent.mkdir(exist_ok=True)
     generate(200, str(ROSTER_50))  # 50 employees x 4 dates, as bench/run.py times it
     baseline = next(iter(COMMANDS))
-    commands = {name: args for name, args in COMMANDS.items()
+    #: name -> (interpreter, folder, arguments)
+    commands = {name: (sys.executable, ROOT, args) for name, args in COMMANDS.items()
                 if name == baseline or options.only is None or options.only in name}
+    if options.against is not None:
+        for name, (_, _, args) in list(commands.items()):
+            if "wfrules" in args[:2] or "import wfrules" in args[-1]:
+                commands[f"{name} [against]"] = (options.against_python, options.against.resolve(), args)
 
     env = dict(os.environ)
     warm = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    for args in commands.values():
-        _run(args, warm)  # writes the byte-code caches, like an install does
+    for python, cwd, args in commands.values():
+        _run(args, warm, python, cwd)  # writes the byte-code caches, like an install does
 
     walls: dict[str, list[float]] = {name: [] for name in commands}
     cpus: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(options.rounds):
-        for name, args in commands.items():
-            wall, cpu = _run(args, env)
+        for name, (python, cwd, args) in commands.items():
+            wall, cpu = _run(args, env, python, cwd)
             walls[name].append(wall)
             cpus[name].append(cpu)
 
@@ -121,9 +137,9 @@ def main() -> None:
         return
     print(f"{options.rounds} interleaved runs of each; medians; load average {load[0]:.2f} {load[1]:.2f} "
           f"{load[2]:.2f}; Python {sys.version.split()[0]}")
-    print(f"{'command':28} {'wall ms':>9} {'cpu ms':>9} {'wall x':>7} {'cpu x':>7}")
+    print(f"{'command':38} {'wall ms':>9} {'cpu ms':>9} {'wall x':>7} {'cpu x':>7}")
     for row in rows:
-        print(f"{row['command']:28} {row['wall_ms']:9.1f} {row['cpu_ms']:9.1f} {row['wall_ratio']:7.2f} "
+        print(f"{row['command']:38} {row['wall_ms']:9.1f} {row['cpu_ms']:9.1f} {row['wall_ratio']:7.2f} "
               f"{row['cpu_ratio']:7.2f}")
 
 

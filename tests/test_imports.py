@@ -24,6 +24,10 @@ KALBAR = ROOT / "examples" / "kalbar-2024"
 JSON_ROSTER = KALBAR / "roster-violating.json"
 CSV_ROSTER = KALBAR / "roster-violating.csv"
 
+#: Never needed by ``check`` of a CSV roster (argparse asks shutil for the terminal's width: wfrules reads it
+#: itself; --output writes through tempfile, which imports shutil). A JSON roster builds pydantic's validator,
+#: whose plug-in look-up (importlib.metadata, zipfile) imports them.
+UNUSED_CSV = ("shutil", "bz2", "lzma")
 #: Never needed by ``check`` with text output on a small roster against Kalbar's circular.
 UNUSED = (
     "holidays",                  # the holiday calendar: rules with holiday windows, lint, plan
@@ -39,6 +43,7 @@ UNUSED = (
     "wfrules._render_html", "wfrules._render_markdown",
     "wfrules._lint", "wfrules._plan", "wfrules._fix", "wfrules._explain", "wfrules._quota", "wfrules._refines",
     "wfrules._kinds", "wfrules._feasible", "wfrules._roster_write",
+    "wfrules._context",          # context tables: --context, or a ContextTable passed to check()
     *(f"wfrules.{module}" for name, module in _cli.COMMANDS.items() if name != "check"),
 )
 
@@ -72,6 +77,8 @@ def test_a_small_check_imports_nothing_it_does_not_use(roster: Path) -> None:
     loaded = modules_after_cli(["check", roster, "--circular", "kalbar-se-800-01-2024"])
     assert {"wfrules._engine", "wfrules._cmd_check", "pydantic"} <= loaded  # it did check
     assert sorted(loaded.intersection(UNUSED)) == []
+    if roster == CSV_ROSTER:
+        assert sorted(loaded.intersection(UNUSED_CSV)) == []
 
 
 def test_a_json_roster_does_not_load_the_csv_reader() -> None:
@@ -94,6 +101,37 @@ def test_a_month_name_date_loads_dateutil(tmp_path: Path) -> None:
     roster = tmp_path / "roster.csv"
     roster.write_text("employee,unit,date,mode\n1,bkd,16 April 2024,WFO\n", encoding="utf-8")
     assert "dateutil.parser" in modules_after_cli(["check", roster, "--circular", "kalbar-se-800-01-2024"])
+
+
+def test_a_context_table_loads_its_module() -> None:
+    # The control for wfrules._context: --context reads a table.
+    example = ROOT / "examples" / "menpanrb-se-25-2021"
+    loaded = modules_after_cli(["check", example / "roster.json", "--circular", "menpanrb-se-25-2021",
+                                "--context", example / "levels.csv"])
+    assert "wfrules._context" in loaded
+
+
+def test_writing_a_file_loads_shutil(tmp_path: Path) -> None:
+    # The control for shutil: --output writes through tempfile, which imports it.
+    loaded = modules_after_cli(["check", CSV_ROSTER, "--circular", "kalbar-se-800-01-2024",
+                                "--output", tmp_path / "report.txt"])
+    assert "shutil" in loaded
+
+
+def test_the_console_scripts_import_is_light() -> None:
+    # The console script imports wfrules._cli before calling program(), which pauses the garbage collector
+    # while the heavy modules load: importing it alone must load none of them.
+    result = run_python("""
+        import json, sys
+        import wfrules._cli
+        before = sorted(sys.modules)
+        wfrules._cli.command("check")  # the control: the command's module brings them
+        print(json.dumps({"before": before, "after": sorted(sys.modules)}))
+    """)
+    heavy = {"pydantic", "wfrules._cliutil", "wfrules._circular", "wfrules._catalog"}
+    assert heavy.isdisjoint(result["before"])  # type: ignore[arg-type]
+    assert [m for m in result["before"] if m.startswith("wfrules")] == ["wfrules", "wfrules._cli"]  # type: ignore[union-attr]
+    assert heavy <= set(result["after"])  # type: ignore[arg-type]
 
 
 def test_rules_that_need_them_load_yaml_dateutil_rrule_and_holidays(tmp_path: Path) -> None:

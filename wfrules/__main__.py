@@ -1,5 +1,5 @@
 """``python -m wfrules``: the same as the ``wfrules`` command."""
 
-from ._cli import main
+from ._cli import program
 
-raise SystemExit(main())
+raise SystemExit(program())

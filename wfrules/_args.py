@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ._circular import Circular
-from ._context import ContextTable
 from ._errors import Problem, UsageError
 from ._messages import check_lang
 from ._roster import Roster
@@ -53,7 +52,11 @@ def lang_arg(lang: object) -> None:
 
 def context_arg(func: str, context: object) -> None:
     """Refuse a context that is neither ``None`` nor a :class:`~wfrules.ContextTable`."""
-    if context is not None and not isinstance(context, ContextTable):
+    if context is None:
+        return
+    from ._context import ContextTable  # loaded only when a context is given (a table has loaded it already)
+
+    if not isinstance(context, ContextTable):
         raise UsageError(Problem(f"{func}() takes a ContextTable as context, not {type(context).__name__}",
                                  "context", hint="load it with wfrules.load_context(path)"))
 

@@ -37,8 +37,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, 
 from pydantic_core import PydanticCustomError
 
 from . import _calendar
-from ._context import normalize_name, normalize_value
-from ._model import Frozen, IsoDate, Sector, Tag
+from ._model import Frozen, IsoDate, Sector, Tag, normalize_name, normalize_value
 from ._regions import canonical_scope_region, within
 from ._vocab import GROUPS, MODES, Mode, modes_of
 

@@ -14,19 +14,21 @@ import argparse
 import contextlib
 import os
 import re
+import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ._catalog import load_circular
 from ._cells import check_encoding
 from ._circular import Circular
-from ._context import ContextTable, load_context
 from ._errors import InputError, Problem, UsageError
 from ._loaders import MAX_CSV_BYTES, MAX_ERRORS, load_roster
 from ._messages import Lang
 from ._roster import Roster
+
+if TYPE_CHECKING:
+    from ._context import ContextTable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -37,13 +39,39 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(Problem(message, self.prog, hint=f"see '{self.prog} --help'"))
 
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse makes a formatter for every argument added; without a width, each asks shutil for the
+        # terminal's, and importing shutil (with bz2, lzma, zlib) is a start-up cost. The same width, here.
+        formatter: type[argparse.HelpFormatter] = self.formatter_class  # type: ignore[assignment]
+        return formatter(prog=self.prog, width=terminal_columns() - 2)
 
-@dataclass(frozen=True, slots=True)
+
+def terminal_columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size().columns`` gives it (``$COLUMNS`` when a positive
+    whole number, else the width of the terminal on ``sys.__stdout__``, else 80), without importing shutil."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        size = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+    return size.columns or 80
+
+
 class Context:
-    """What a command gets besides its arguments: the message language and a way to warn on stderr."""
+    """What a command gets besides its arguments: the message language and a way to warn on stderr.
 
-    lang: Lang
-    warn: Callable[[str], None]
+    (Written out rather than a dataclass: ``@dataclass`` compiles its methods at every start-up.)"""
+
+    __slots__ = ("lang", "warn")
+
+    def __init__(self, lang: Lang, warn: Callable[[str], None]) -> None:
+        self.lang = lang
+        self.warn = warn
 
 
 def at_least_one(text: str) -> int:
@@ -213,7 +241,11 @@ def add_context_option(parser: argparse.ArgumentParser) -> None:
 
 def load_context_option(path: str | None) -> ContextTable | None:
     """The context table named by ``--context`` (``None`` when not given); :class:`ContextError` if broken."""
-    return load_context(path) if path is not None else None
+    if path is None:
+        return None
+    from ._context import load_context  # the context tables load only when one is given
+
+    return load_context(path)
 # ------------------------------------------------------------------------------ roster file options
 
 

@@ -35,41 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._errors import InputError, Problem
-from ._model import parse_iso_date
+from ._errors import ContextError, Problem
+from ._model import normalize_name, normalize_value, parse_iso_date
 from ._regions import ancestors, canonical_region, region_label
-
-
-class ContextError(InputError):
-    """A context file is invalid, or lacks a value a rule needs for a unit and date."""
-
-
-_TRUE = frozenset({"true", "yes", "y", "ya", "benar"})
-_FALSE = frozenset({"false", "no", "n", "tidak", "salah"})
-
-
-def normalize_value(value: Any) -> str:
-    """How context values and employee attributes are compared: as trimmed lower-case text, with
-    booleans (``true``/``ya``/``yes``; ``false``/``tidak``/``no``) as ``true``/``false``.
-
-    >>> normalize_value(True), normalize_value(" Ya "), normalize_value(3), normalize_value("Hijau")
-    ('true', 'true', '3', 'hijau')
-    """
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip().lower()
-    if text in _TRUE:
-        return "true"
-    if text in _FALSE:
-        return "false"
-    return text
-
-
-def normalize_name(name: str) -> str:
-    """A variable or attribute name: lower case, spaces and hyphens as underscores."""
-    return name.strip().lower().replace(" ", "_").replace("-", "_")
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,17 +29,20 @@ import datetime as dt
 import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ._args import circulars_arg, context_arg, lang_arg, roster_arg
 from ._circular import Circular, ForbidLimit, Rule, ShareLimit
-from ._context import ContextError, ContextTable
 from ._daycells import cells_later
-from ._errors import Problem
+from ._errors import ContextError, Problem
 from ._messages import Lang, text
 from ._report import FIELDS_LOCATED, FIELDS_UNLOCATED, CircularInfo, Report, Violation, message_of
 from ._resolve import InForce, Resolver
 from ._roster import Roster
 from ._vocab import GROUPS, MODES, Mode
+
+if TYPE_CHECKING:
+    from ._context import ContextTable
 
 _INDEX: dict[Mode, int] = {mode: i for i, mode in enumerate(MODES)}
 _LISTED = tuple(_INDEX[m] for m in MODES if m in GROUPS["listed"])

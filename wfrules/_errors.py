@@ -93,3 +93,8 @@ class CatalogError(InputError):
 
 class UsageError(InputError):
     """The command line is wrong."""
+
+
+class ContextError(InputError):
+    """A context file is invalid, or lacks a value a rule needs for a unit and date (public as
+    ``wfrules.ContextError``; defined here so that modules raising it need not load the context tables)."""

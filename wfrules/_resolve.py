@@ -33,13 +33,16 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ._circular import Amendment, Circular, EmployeeFilter, RegionMissing, Revocation, Rule
-from ._context import ContextError, ContextTable, normalize_name
-from ._errors import Problem, RosterError, UsageError
+from ._errors import ContextError, Problem, RosterError, UsageError
+from ._model import normalize_name
 from ._regions import canonical_region, region_label
 from ._roster import Roster
+
+if TYPE_CHECKING:
+    from ._context import ContextTable
 
 
 class UnitLike(Protocol):
@@ -72,13 +75,17 @@ class InForce:
         return self.amendment.start if self.amendment is not None else None
 
 
-@dataclass(frozen=True, slots=True)
 class _Version:
-    start: dt.date
-    rule: Rule | None  # None: revoked from ``start``
-    by: Circular
-    amendment: Amendment | None
-    revocation: Revocation | None
+    # Written out, not a dataclass: @dataclass compiles its methods at every import (start-up time).
+    __slots__ = ("amendment", "by", "revocation", "rule", "start")
+
+    def __init__(self, start: dt.date, rule: Rule | None, by: Circular, amendment: Amendment | None,
+                 revocation: Revocation | None) -> None:
+        self.start = start
+        self.rule = rule  # None: revoked from ``start``
+        self.by = by
+        self.amendment = amendment
+        self.revocation = revocation
 
 
 class Resolver:
