@@ -46,6 +46,7 @@ import itertools
 import operator
 import os
 import stat
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -111,35 +112,21 @@ def _require(condition: bool) -> None:
         raise _CoreNeeded
 
 
-def _shape(path: Path, max_bytes: int | None) -> tuple[dict[str, int], int, int, os.stat_result]:
-    """The known columns' indexes, the header's width, the number of lines after the header and the
-    file's status; checks the file's shape on the way.
-
-    Lines are counted, not checked one by one: DuckDB skips a blank line and joins the lines of a quoted
-    cell, so either makes fewer rows than lines, and the caller sends such a file to the core (a line
-    that only holds spaces is a short row, which DuckDB refuses). A carriage return is allowed only
-    before a line feed, so that no line ends without one (DuckDB would count a row more than the lines)."""
+def _header(path: Path, max_bytes: int | None) -> tuple[dict[str, int], int, int, os.stat_result]:
+    """The known columns' indexes, the header's width, the header line's length in bytes and the file's
+    status: one header line, split on commas, nothing before it, no byte order mark."""
     try:
         info = path.stat()
     except (OSError, ValueError):
         raise _CoreNeeded from None
     _require(stat.S_ISREG(info.st_mode) and info.st_size > 0)
     _require(max_bytes is None or info.st_size <= max_bytes)
-    with path.open("rb") as handle:
-        first = handle.readline()
-        _require(first.endswith(b"\n") and not first.startswith(b"\xef\xbb\xbf"))
-        newlines = 0
-        returns = 0  # carriage returns not followed by a line feed
-        last = b"\n"
-        while chunk := handle.read(_CHUNK):
-            newlines += chunk.count(b"\n")
-            _require(b"\0" not in chunk)
-            if last == b"\r" and chunk[:1] != b"\n":
-                returns += 1
-            if b"\r" in chunk:
-                returns += chunk.count(b"\r") - chunk.count(b"\r\n") - (chunk[-1:] == b"\r")
-            last = chunk[-1:]
-    _require(returns == 0 and last != b"\r")
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline()
+    except OSError:
+        raise _CoreNeeded from None
+    _require(first.endswith(b"\n") and not first.startswith(b"\xef\xbb\xbf") and b"\0" not in first)
     try:
         header = first.decode("utf-8")
     except UnicodeDecodeError:
@@ -152,17 +139,76 @@ def _shape(path: Path, max_bytes: int | None) -> tuple[dict[str, int], int, int,
         reader, layout, _ = read_header(io.StringIO(header), str(path), refuse)
     except RosterError:
         raise _CoreNeeded from None
-    # One header line, split on commas, nothing before it.
     _require(layout.delimiter == "," and layout.offset == 0 and reader.line_num == 1)  # type: ignore[attr-defined]
+    return layout.columns, layout.width, len(first), info
+
+
+def _lines(path: Path, start: int) -> int:
+    """The number of lines after the header (which ends at byte ``start``), checking the file's shape on the
+    way; ``_CoreNeeded`` when the file must go to the core.
+
+    Lines are counted, not checked one by one: DuckDB skips a blank line and joins the lines of a quoted
+    cell, so either makes fewer rows than lines, and the caller sends such a file to the core (a line
+    that only holds spaces is a short row, which DuckDB refuses). A carriage return is allowed only
+    before a line feed, so that no line ends without one (DuckDB would count a row more than the lines)."""
+    newlines = 0
+    returns = 0  # carriage returns not followed by a line feed
+    last = b"\n"
+    try:
+        with path.open("rb") as handle:
+            handle.seek(start)
+            while chunk := handle.read(_CHUNK):
+                newlines += chunk.count(b"\n")
+                _require(b"\0" not in chunk)
+                if last == b"\r" and chunk[:1] != b"\n":
+                    returns += 1
+                if b"\r" in chunk:
+                    returns += chunk.count(b"\r") - chunk.count(b"\r\n") - (chunk[-1:] == b"\r")
+                last = chunk[-1:]
+    except OSError:
+        raise _CoreNeeded from None
+    _require(returns == 0 and last != b"\r")
     rows = newlines if last == b"\n" else newlines + 1
     _require(rows > 0)
-    return layout.columns, layout.width, rows, info
+    return rows
+
+
+class _Counting(threading.Thread):
+    """:func:`_lines` in a thread of its own, while DuckDB reads the same file (DuckDB releases the GIL, so
+    the two run at once); :meth:`rows` waits for it."""
+
+    def __init__(self, path: Path, start: int) -> None:
+        super().__init__(name="wfrules-fast-lines", daemon=True)
+        self._args = (path, start)
+        self._rows: int | None = None
+
+    def run(self) -> None:
+        try:
+            self._rows = _lines(*self._args)
+        except _CoreNeeded:
+            pass
+
+    def rows(self) -> int:
+        """The lines after the header; ``_CoreNeeded`` when the file goes to the core."""
+        self.join()
+        _require(self._rows is not None)
+        assert self._rows is not None
+        return self._rows
+
+
+def _engine_module() -> Any:
+    """DuckDB's engine module. ``_duckdb`` (the compiled engine, top-level since DuckDB 1.4) is all this path
+    uses (``connect``, ``execute``, ``fetchall``, ``Error``): importing it alone saves the ``duckdb`` package's
+    Python layer (relational API, version look-up through ``importlib.metadata``), about half of the
+    import's time. Older releases keep their engine inside the package: then the package."""
+    try:
+        return importlib.import_module("_duckdb")
+    except ImportError:
+        return importlib.import_module("duckdb")
 
 
 def _scan(path: Path, max_bytes: int | None, max_errors: int) -> DuckScan:
-    import duckdb  # optional dependency: the fast extra
-
-    columns, width, rows, info = _shape(path, max_bytes)
+    columns, width, start, info = _header(path, max_bytes)
     names = {f"c{i}": "VARCHAR" for i in range(width)}
 
     def column(name: str) -> str | None:
@@ -171,31 +217,33 @@ def _scan(path: Path, max_bytes: int | None, max_errors: int) -> DuckScan:
 
     picked = [f"{column(name)} AS {name}" for name in REQUIRED]
     picked += [f"{column(name) or 'NULL'} AS {name}" for name in ("sector", "tags", "unit_name")]
+    duckdb = _engine_module()
     try:
         con = duckdb.connect()
     except duckdb.Error:
         raise _CoreNeeded from None
     try:
-        return _count(con, path, picked, names, rows, info, max_errors)
+        return _count(duckdb, con, path, picked, names, start, info, max_errors, "unit_name" in columns)
     except BaseException:
         con.close()
         raise
 
 
-def _count(con: Any, path: Path, picked: list[str], names: dict[str, str], rows: int, info: os.stat_result,
-           max_errors: int) -> DuckScan:
-    """Load the file into DuckDB's table ``r`` and count it (three aggregations); the caller closes the
-    connection if this raises."""
-    import duckdb
-
+def _count(duckdb: Any, con: Any, path: Path, picked: list[str], names: dict[str, str], start: int,
+           info: os.stat_result, max_errors: int, named_units: bool) -> DuckScan:
+    """Load the file into DuckDB's table ``r`` (while a thread counts its lines and checks its shape) and
+    count it (three aggregations); the caller closes the connection if this raises."""
+    lines = _Counting(path, start)
     try:
         con.execute("SET enable_progress_bar = false")  # long queries must not draw on the user's terminal
+        lines.start()
         con.execute(
             f"CREATE TEMP TABLE r AS SELECT {', '.join(picked)} FROM read_csv(?, header = true, delim = ',', "
             "quote = '\"', escape = '\"', strict_mode = true, auto_detect = false, columns = ?, "
             "null_padding = false, encoding = 'utf-8')",
             [str(path), names],
         )
+        rows = lines.rows()
         # The few distinct spellings of a date and a mode, each date with its first row: read with the
         # core's readers before the costly queries, so that a bad date or mode stops here.
         first_date: dict[str, int] = {}
@@ -219,13 +267,17 @@ def _count(con: Any, path: Path, picked: list[str], names: dict[str, str], rows:
         pivot = ", ".join(
             "count(*) FILTER (WHERE mode IN (" + ", ".join(f"${next(marks)}" for _ in by_index[i]) + "))" for i in used
         )
+        unit_name = "arg_min(unit_name, rowid)" if named_units else "NULL"
         counted = con.execute(
-            "SELECT unit, date, coalesce(sector, ''), coalesce(tags, ''), min(rowid), arg_min(unit_name, rowid), "
+            f"SELECT unit, date, coalesce(sector, ''), coalesce(tags, ''), min(rowid), {unit_name}, "
             f"{pivot} FROM r GROUP BY unit, date, sector, tags",
             spellings,
         ).fetchall()
     except duckdb.Error:
         raise _CoreNeeded from None
+    finally:
+        if lines.ident is not None:
+            lines.join()
     first: dict[tuple[str, str, str], int] = {}
     named: dict[str, tuple[int, Any]] = {}
     cells: dict[tuple[str, dt.date], list[int]] = {}
@@ -257,12 +309,13 @@ def _staff(con: Any, spelled_dates: list[str]) -> dict[str, int]:
     most once (dates compared as spelled: two spellings of one date went to the core), and with an id
     the core reads as it is (not empty, quote-prefixed, padded or in scientific notation; tested on the
     distinct ids rather than on every row)."""
-    # With at most 64 date spellings, an employee's dates are bits of one integer, tested in the same scan
-    # as the rest; else a query of its own.
+    # With at most 64 date spellings, an employee's dates are bits of one integer (a CASE on the spellings),
+    # tested in the same scan as the rest; else a query of its own.
     if len(spelled_dates) <= 64:
         twice_test = "OR n <> bit_count(b)"
-        twice_columns = ", count(*) AS n, bit_or(1::UBIGINT << (list_position($dates, date) - 1)) AS b"
-        params: dict[str, Any] = {"odd": _ODD_ID, "dates": spelled_dates}
+        bits = " ".join(f"WHEN $d{i} THEN {1 << i}::UBIGINT" for i in range(len(spelled_dates)))
+        twice_columns = f", count(*) AS n, bit_or(CASE date {bits} END) AS b"
+        params: dict[str, Any] = {"odd": _ODD_ID} | {f"d{i}": text for i, text in enumerate(spelled_dates)}
     else:
         twice = con.execute("SELECT count(*) FROM (SELECT employee, date FROM r GROUP BY ALL HAVING count(*) > 1)")
         _require(twice.fetchone() == (0,))
