@@ -87,14 +87,24 @@ def load_inputs(
     not given, means ``$WFRULES_ENGINE`` else ``auto``; see :func:`add_engine_option`)."""
     failures: list[InputError] = []
     circulars: list[Circular] = []
-    for ref in circular_refs:
-        try:
-            circulars.append(load_circular(ref, max_errors=max_errors))
-        except InputError as exc:
-            failures.append(exc)
+    # A roster counted by the fast path is counted in a thread while the circulars load (DuckDB releases the
+    # GIL while it reads the file).
+    counted = None if roster_path is None else _start_fast_roster(
+        engine, roster_path, encoding=encoding, max_bytes=max_bytes, max_errors=max_errors)
+    try:
+        for ref in circular_refs:
+            try:
+                circulars.append(load_circular(ref, max_errors=max_errors))
+            except InputError as exc:
+                failures.append(exc)
+    except BaseException:
+        if counted is not None:  # no thread is left reading the file
+            with contextlib.suppress(BaseException):
+                counted()
+        raise
     roster = None
     if roster_path is not None:
-        roster = _fast_roster(engine, roster_path, encoding=encoding, max_bytes=max_bytes, max_errors=max_errors)
+        roster = None if counted is None else counted()
         try:
             if roster is None:
                 roster = load_roster(roster_path, max_errors=max_errors, encoding=encoding, max_bytes=max_bytes)
@@ -133,6 +143,19 @@ def _fast_roster(engine: str | None, path: str, *, encoding: str | None, max_byt
     >>> _fast_roster("core", "big.csv", encoding=None, max_bytes=None, max_errors=50) is None
     True
     """
+    counted = _start_fast_roster(engine, path, encoding=encoding, max_bytes=max_bytes, max_errors=max_errors)
+    return None if counted is None else counted()
+
+
+def _start_fast_roster(engine: str | None, path: str, *, encoding: str | None, max_bytes: int | None,
+                       max_errors: int) -> Callable[[], Roster | None] | None:
+    """Start counting the roster with the fast path in a thread, and return what waits for its result (see
+    :func:`_fast_roster`); ``None`` when the fast path does not apply (decided here, at once: a usage error
+    too). An exception in the thread is raised by the waiting call.
+
+    >>> _start_fast_roster("core", "big.csv", encoding=None, max_bytes=None, max_errors=50) is None
+    True
+    """
     chosen = engine or os.environ.get(ENGINE_ENV, "").strip().lower() or "auto"
     if chosen not in ENGINES:
         raise UsageError(Problem(f"{ENGINE_ENV}={chosen!r} is not an engine", ENGINE_ENV,
@@ -154,8 +177,28 @@ def _fast_roster(engine: str | None, path: str, *, encoding: str | None, max_byt
             raise UsageError(Problem("--engine fast needs DuckDB, which is not installed", "--engine",
                                      hint="pip install 'wfrules[fast]', or use --engine core"))
         return None
-    return _fast.load_csv(path, max_bytes=max_bytes if max_bytes is not None else MAX_CSV_BYTES,
-                          max_errors=max_errors)
+    import threading
+
+    outcome: list[Roster | None] = []
+    failure: list[BaseException] = []
+
+    def count() -> None:
+        try:
+            outcome.append(_fast.load_csv(path, max_bytes=max_bytes if max_bytes is not None else MAX_CSV_BYTES,
+                                          max_errors=max_errors))
+        except BaseException as exc:  # raised again in the caller's thread
+            failure.append(exc)
+
+    worker = threading.Thread(target=count, name="wfrules-fast", daemon=True)
+    worker.start()
+
+    def wait() -> Roster | None:
+        worker.join()
+        if failure:
+            raise failure[0]
+        return outcome[0]
+
+    return wait
 
 
 def write_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:
