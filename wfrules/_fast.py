@@ -216,21 +216,24 @@ def _scan(path: Path, max_bytes: int | None, max_errors: int) -> DuckScan:
         return None if index is None else f"c{index}"
 
     picked = [f"{column(name)} AS {name}" for name in REQUIRED]
-    picked += [f"{column(name) or 'NULL'} AS {name}" for name in ("sector", "tags", "unit_name")]
+    # An optional column the file does not have is not stored (each column stored costs about as much as
+    # reading it): the queries use a constant instead.
+    optional = [name for name in ("sector", "tags", "unit_name") if name in columns]
+    picked += [f"{column(name)} AS {name}" for name in optional]
     duckdb = _engine_module()
     try:
         con = duckdb.connect()
     except duckdb.Error:
         raise _CoreNeeded from None
     try:
-        return _count(duckdb, con, path, picked, names, start, info, max_errors, "unit_name" in columns)
+        return _count(duckdb, con, path, picked, names, start, info, max_errors, set(optional))
     except BaseException:
         con.close()
         raise
 
 
 def _count(duckdb: Any, con: Any, path: Path, picked: list[str], names: dict[str, str], start: int,
-           info: os.stat_result, max_errors: int, named_units: bool) -> DuckScan:
+           info: os.stat_result, max_errors: int, optional: set[str]) -> DuckScan:
     """Load the file into DuckDB's table ``r`` (while a thread counts its lines and checks its shape) and
     count it (three aggregations); the caller closes the connection if this raises."""
     lines = _Counting(path, start)
@@ -258,19 +261,22 @@ def _count(duckdb: Any, con: Any, path: Path, picked: list[str], names: dict[str
         by_index: dict[int, list[str]] = {}
         for text, mode in modes.items():
             by_index.setdefault(_INDEX[mode], []).append(text)
-        used = sorted(by_index)
-        # The counts per (unit, date), one column per mode (a pivot of the few mode spellings), with each
+        # The counts per (unit, date), one column per mode of MODES (a pivot of the few mode spellings; 0 for
+        # a mode the file does not use, so a row's counts are the cell's list as they come), with each
         # (unit, sector, tags) spelling's first row and that row's unit name: one scan, one row per cell
         # (more when a unit's sector or tags are spelled in more than one way on a date).
-        spellings = [text for i in used for text in by_index[i]]
+        spellings = [text for i in sorted(by_index) for text in by_index[i]]
         marks = iter(range(1, len(spellings) + 1))
         pivot = ", ".join(
-            "count(*) FILTER (WHERE mode IN (" + ", ".join(f"${next(marks)}" for _ in by_index[i]) + "))" for i in used
+            "count(*) FILTER (WHERE mode IN (" + ", ".join(f"${next(marks)}" for _ in by_index[i]) + "))"
+            if i in by_index else "0"
+            for i in range(len(MODES))
         )
-        unit_name = "arg_min(unit_name, rowid)" if named_units else "NULL"
+        sector, tags = (f"coalesce({name}, '')" if name in optional else "''" for name in ("sector", "tags"))
+        unit_name = "arg_min(unit_name, rowid)" if "unit_name" in optional else "NULL"
+        keys = ", ".join(["unit", "date", *(name for name in ("sector", "tags") if name in optional)])
         counted = con.execute(
-            f"SELECT unit, date, coalesce(sector, ''), coalesce(tags, ''), min(rowid), {unit_name}, "
-            f"{pivot} FROM r GROUP BY unit, date, sector, tags",
+            f"SELECT unit, date, {sector}, {tags}, min(rowid), {unit_name}, {pivot} FROM r GROUP BY {keys}",
             spellings,
         ).fetchall()
     except duckdb.Error:
@@ -282,7 +288,6 @@ def _count(duckdb: Any, con: Any, path: Path, picked: list[str], names: dict[str
     named: dict[str, tuple[int, Any]] = {}
     cells: dict[tuple[str, dt.date], list[int]] = {}
     total = 0
-    blank = [0] * len(MODES)
     for unit, day, sector_text, tags_text, row, name, *numbers in counted:
         spelled = (unit, sector_text, tags_text)
         if row < first.get(spelled, row + 1):
@@ -290,11 +295,8 @@ def _count(duckdb: Any, con: Any, path: Path, picked: list[str], names: dict[str
         if row < named.get(unit, (row + 1, None))[0]:
             named[unit] = (row, name)  # the unit's name is that of its first row (as the core reads it)
         key = (unit, dates[day])
-        per_mode = cells.get(key)
-        if per_mode is None:
-            per_mode = cells[key] = blank.copy()
-        for i, n in zip(used, numbers, strict=True):
-            per_mode[i] += n
+        known = cells.get(key)
+        cells[key] = numbers if known is None else list(map(operator.add, known, numbers))
         total += sum(numbers)
     if total != rows:  # a blank line, or a line break inside a quoted cell, makes fewer rows than lines
         raise _CoreNeeded
