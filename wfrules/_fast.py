@@ -410,8 +410,11 @@ class DuckScan:
 
     # -- what a check needs
 
+    @no_gc()
     def tally(self) -> Tally:
-        """Counts per (unit, date); ``Cell.entries`` are empty until :meth:`fill_entries`."""
+        """Counts per (unit, date); ``Cell.entries`` are empty until :meth:`fill_entries`. (Tens of
+        thousands of small objects: under :func:`~wfrules._engine.no_gc`, or a full collection of the
+        heap may run in the middle.)"""
         from ._engine import Cell, Tally, UnitInfo
 
         units = {u[0]: UnitInfo(u[0], u[1], u[2], u[4]) for u in self._units}
@@ -473,6 +476,7 @@ class DuckScan:
         """Distinct employees per unit."""
         return {u[0]: u[4] for u in self._units}
 
+    @no_gc()
     def to_roster(self) -> Roster:
         """The :class:`~wfrules.Roster` this scan stands for; its rows are read only if asked for."""
         from ._roster import Roster, Unit
