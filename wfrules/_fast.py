@@ -39,6 +39,7 @@ default) takes this path for CSV files of ``wfrules._cliutil.AUTO_MIN_BYTES`` or
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.util
 import io
@@ -183,10 +184,8 @@ class _Counting(threading.Thread):
         self._rows: int | None = None
 
     def run(self) -> None:
-        try:
+        with contextlib.suppress(_CoreNeeded):  # self._rows stays None: the file goes to the core
             self._rows = _lines(*self._args)
-        except _CoreNeeded:
-            pass
 
     def rows(self) -> int:
         """The lines after the header; ``_CoreNeeded`` when the file goes to the core."""
