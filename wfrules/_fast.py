@@ -1,6 +1,7 @@
 """The optional fast path for large CSV rosters (``pip install 'wfrules[fast]'``): DuckDB counts.
 
-DuckDB reads the CSV (in parallel, in C++) into a temporary table and computes with SQL aggregations what
+DuckDB reads the CSV (in parallel, in C++) into a temporary table -- while a thread of ours counts the
+file's lines and checks its shape (DuckDB releases the GIL) -- and computes with SQL aggregations what
 the core's streamed reader (:mod:`wfrules._stream`) computes in Python: the assignments per (unit, date,
 mode), each unit's sector, tags, name and head count, the units in the order they first appear, and the
 checks that make a roster valid (no employee twice on a date or in two units, one sector and one set of
