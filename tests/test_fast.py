@@ -536,6 +536,49 @@ def test_the_counting_thread_hands_its_exception_to_the_caller(monkeypatch: pyte
     assert finished == [True]
 
 
+def test_an_interrupted_count_stops_and_its_thread_is_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C while ``load_inputs`` waits for the counting thread interrupts the count and waits for the
+    thread (the process must not exit while DuckDB works), then goes on as a KeyboardInterrupt."""
+    needs_duckdb()
+    import os
+    import signal
+    import threading
+
+    from wfrules import _cliutil
+
+    stopped: list[bool] = []
+
+    def until_interrupted(*_: object, interrupter: _fast.Interrupter, **__: object) -> None:
+        for _ in range(500):  # 5 s at most: a failure, not a hang
+            if interrupter.interrupted:
+                stopped.append(True)
+                return
+            threading.Event().wait(0.01)
+
+    monkeypatch.setattr(_fast, "load_csv", until_interrupted)
+    # Sent to the process (as Ctrl-C is), so the main thread receives it.
+    timer = threading.Timer(0.2, os.kill, [os.getpid(), signal.SIGINT])
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            _cliutil.load_inputs(["kalbar-se-800-01-2024"], str(KALBAR_EXAMPLES / "roster-violating.csv"),
+                                 engine="fast")
+    finally:
+        timer.cancel()
+    assert stopped == [True]
+    assert [t.name for t in threading.enumerate() if t.name == "wfrules-fast"] == []
+
+
+def test_an_interrupted_scan_gives_none(tmp_path: Path) -> None:
+    needs_duckdb()
+    path = tmp_path / "roster.csv"
+    path.write_text(GOOD, encoding="utf-8", newline="")
+    interrupter = _fast.Interrupter()
+    assert _fast.scan(path, interrupter=interrupter) is not None
+    interrupter.interrupt()
+    assert _fast.scan(path, interrupter=interrupter) is None
+
+
 def test_not_utf8_is_left_to_the_core(tmp_path: Path) -> None:
     needs_duckdb()
     path = tmp_path / "roster.csv"

@@ -98,9 +98,8 @@ def load_inputs(
             except InputError as exc:
                 failures.append(exc)
     except BaseException:
-        if counted is not None:  # no thread is left reading the file
-            with contextlib.suppress(BaseException):
-                counted()
+        if counted is not None:  # stop the count: no thread is left in DuckDB when the process exits
+            counted.interrupt()
         raise
     roster = None
     if roster_path is not None:
@@ -148,10 +147,10 @@ def _fast_roster(engine: str | None, path: str, *, encoding: str | None, max_byt
 
 
 def _start_fast_roster(engine: str | None, path: str, *, encoding: str | None, max_bytes: int | None,
-                       max_errors: int) -> Callable[[], Roster | None] | None:
+                       max_errors: int) -> _Counting | None:
     """Start counting the roster with the fast path in a thread, and return what waits for its result (see
     :func:`_fast_roster`); ``None`` when the fast path does not apply (decided here, at once: a usage error
-    too). An exception in the thread is raised by the waiting call.
+    too).
 
     >>> _start_fast_roster("core", "big.csv", encoding=None, max_bytes=None, max_errors=50) is None
     True
@@ -177,28 +176,52 @@ def _start_fast_roster(engine: str | None, path: str, *, encoding: str | None, m
             raise UsageError(Problem("--engine fast needs DuckDB, which is not installed", "--engine",
                                      hint="pip install 'wfrules[fast]', or use --engine core"))
         return None
-    import threading
+    return _Counting(lambda interrupter: _fast.load_csv(
+        path, max_bytes=max_bytes if max_bytes is not None else MAX_CSV_BYTES, max_errors=max_errors,
+        interrupter=interrupter))
 
-    outcome: list[Roster | None] = []
-    failure: list[BaseException] = []
 
-    def count() -> None:
+class _Counting:
+    """The fast path's count of a roster, running in a thread; calling it waits for the roster (an exception
+    in the thread is raised there). Interrupted while it waits (Ctrl-C), or by :meth:`interrupt`, it stops the
+    count and waits for the thread before going on: the process never exits while DuckDB works."""
+
+    def __init__(self, count: Callable[[Any], Roster | None]) -> None:
+        import threading
+
+        from . import _fast
+
+        self._interrupter = _fast.Interrupter()
+        self._outcome: list[Roster | None] = []
+        self._failure: list[BaseException] = []
+        # Waited for instead of Thread.join: a join interrupted by Ctrl-C can take the thread for finished
+        # (CPython 3.11), and a second join would then return at once.
+        self._done = threading.Event()
+
+        def run() -> None:
+            try:
+                self._outcome.append(count(self._interrupter))
+            except BaseException as exc:  # raised again in the caller's thread
+                self._failure.append(exc)
+            finally:
+                self._done.set()
+
+        threading.Thread(target=run, name="wfrules-fast", daemon=True).start()
+
+    def __call__(self) -> Roster | None:
         try:
-            outcome.append(_fast.load_csv(path, max_bytes=max_bytes if max_bytes is not None else MAX_CSV_BYTES,
-                                          max_errors=max_errors))
-        except BaseException as exc:  # raised again in the caller's thread
-            failure.append(exc)
+            self._done.wait()
+        except BaseException:
+            self.interrupt()
+            raise
+        if self._failure:
+            raise self._failure[0]
+        return self._outcome[0]
 
-    worker = threading.Thread(target=count, name="wfrules-fast", daemon=True)
-    worker.start()
-
-    def wait() -> Roster | None:
-        worker.join()
-        if failure:
-            raise failure[0]
-        return outcome[0]
-
-    return wait
+    def interrupt(self) -> None:
+        """Stop the count and wait for its thread."""
+        self._interrupter.interrupt()
+        self._done.wait()
 
 
 def write_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:

@@ -85,24 +85,64 @@ def line_of(index: int) -> int:
 
 
 def load_csv(
-    path: str | os.PathLike[str], *, max_bytes: int | None = None, max_errors: int = 50
+    path: str | os.PathLike[str], *, max_bytes: int | None = None, max_errors: int = 50,
+    interrupter: Interrupter | None = None,
 ) -> Roster | None:
     """The roster of a CSV file counted by DuckDB; ``None`` when the file must be read by the core reader
     instead (anything unusual or wrong, see the module's documentation), or when DuckDB is not installed.
-    ``max_errors`` applies when the rows are read by the core (:meth:`DuckScan.materialize`)."""
-    counted = scan(path, max_bytes=max_bytes, max_errors=max_errors)
+    ``max_errors`` applies when the rows are read by the core (:meth:`DuckScan.materialize`); ``interrupter``
+    lets another thread stop the count (then ``None``)."""
+    counted = scan(path, max_bytes=max_bytes, max_errors=max_errors, interrupter=interrupter)
     return None if counted is None else counted.to_roster()
 
 
-def scan(path: str | os.PathLike[str], *, max_bytes: int | None = None, max_errors: int = 50) -> DuckScan | None:
+def scan(path: str | os.PathLike[str], *, max_bytes: int | None = None, max_errors: int = 50,
+         interrupter: Interrupter | None = None) -> DuckScan | None:
     """Count a CSV roster with DuckDB (see :func:`load_csv`)."""
     if not available():
         return None
     try:
         with no_gc():
-            return _scan(Path(path), max_bytes, max_errors)
+            return _scan(Path(path), max_bytes, max_errors, interrupter or Interrupter())
     except _CoreNeeded:
         return None
+
+
+class Interrupter:
+    """Stops a count running in another thread (``wfrules check`` counts in a thread: on Ctrl-C its main
+    thread interrupts the count and waits for it, so that the process never exits while DuckDB works).
+    The query DuckDB is running is interrupted, no other query of the count starts, and the count gives
+    ``None``."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._con: Any = None
+        self.interrupted = False
+
+    def interrupt(self) -> None:
+        """Stop the count (from any thread)."""
+        with self._lock:
+            self.interrupted = True
+            if self._con is not None:
+                self._con.interrupt()
+
+    def _execute(self, con: Any, *args: Any) -> Any:
+        """``con.execute(*args)``, unless the count was interrupted."""
+        with self._lock:
+            _require(not self.interrupted)
+            self._con = con
+        return con.execute(*args)
+
+
+class _Guarded:
+    """A DuckDB connection whose queries an :class:`Interrupter` can stop."""
+
+    def __init__(self, con: Any, interrupter: Interrupter) -> None:
+        self.raw = con
+        self._interrupter = interrupter
+
+    def execute(self, *args: Any) -> Any:
+        return self._interrupter._execute(self.raw, *args)
 
 
 class _CoreNeeded(Exception):
@@ -207,7 +247,7 @@ def _engine_module() -> Any:
         return importlib.import_module("duckdb")
 
 
-def _scan(path: Path, max_bytes: int | None, max_errors: int) -> DuckScan:
+def _scan(path: Path, max_bytes: int | None, max_errors: int, interrupter: Interrupter) -> DuckScan:
     columns, width, start, info = _header(path, max_bytes)
     names = {f"c{i}": "VARCHAR" for i in range(width)}
 
@@ -226,13 +266,14 @@ def _scan(path: Path, max_bytes: int | None, max_errors: int) -> DuckScan:
     except duckdb.Error:
         raise _CoreNeeded from None
     try:
-        return _count(duckdb, con, path, picked, names, start, info, max_errors, set(optional))
+        return _count(duckdb, _Guarded(con, interrupter), path, picked, names, start, info, max_errors,
+                      set(optional))
     except BaseException:
         con.close()
         raise
 
 
-def _count(duckdb: Any, con: Any, path: Path, picked: list[str], names: dict[str, str], start: int,
+def _count(duckdb: Any, con: _Guarded, path: Path, picked: list[str], names: dict[str, str], start: int,
            info: os.stat_result, max_errors: int, optional: set[str]) -> DuckScan:
     """Load the file into DuckDB's table ``r`` (while a thread counts its lines and checks its shape) and
     count it (three aggregations); the caller closes the connection if this raises."""
@@ -302,7 +343,7 @@ def _count(duckdb: Any, con: Any, path: Path, picked: list[str], names: dict[str
         raise _CoreNeeded
     units = _units(sorted(first, key=first.__getitem__), staff, {u: n for u, (_, n) in named.items()})
     # Each employee is in one unit (checked by _staff): the head counts add up to the distinct employees.
-    return DuckScan(str(path), (info.st_size, info.st_mtime_ns), con, units, cells, dates, modes, total,
+    return DuckScan(str(path), (info.st_size, info.st_mtime_ns), con.raw, units, cells, dates, modes, total,
                     sum(staff.values()), max_errors)
 
 
@@ -495,4 +536,4 @@ class DuckScan:
         self._con.close()
 
 
-__all__ = ["DuckScan", "available", "line_of", "load_csv", "scan"]
+__all__ = ["DuckScan", "Interrupter", "available", "line_of", "load_csv", "scan"]
