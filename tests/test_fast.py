@@ -323,6 +323,8 @@ GOOD = "employee,unit,date,mode,sector,tags\ne1,u1,2024-04-16,WFH,health,\ne2,u1
 
 #: One employee on 70 dates (2024-01-01 onwards): more date spellings than the bits of one integer.
 MANY_DATES = "".join(f"e9,u1,{dt.date(2024, 1, 1) + dt.timedelta(days=n)},WFO,health,\n" for n in range(70))
+#: One employee on 63 dates: with the two rows' date of GOOD, 64 spellings, every bit of the integer.
+DATES_64 = "".join(f"e9,u1,{dt.date(2024, 1, 1) + dt.timedelta(days=n)},WFO,health,\n" for n in range(63))
 
 #: Files the fast path must leave to the core reader (each an input error, or something only the core reads).
 DECLINED = {
@@ -370,6 +372,7 @@ DECLINED = {
     "missing column": GOOD.replace("mode,", "modus,", 1),
     # Over 64 date spellings the duplicate test is a query of its own.
     "duplicate among 70 dates": GOOD + MANY_DATES + "e9,u1,2024-01-05,WFO,health,\n",
+    "duplicate on the 64th date": GOOD + DATES_64 + "e9,u1,2024-03-03,WFO,health,\n",
 }
 
 
@@ -397,6 +400,7 @@ ACCEPTED = {
     "padded row (Excel)": GOOD + "e3,u1,2024-04-16,WFO,health,,,\n",
     "no sector column": "employee,unit,date,mode\ne1,u1,2024-04-16,WFH\ne2,u1,2024-04-17,WFO\n",
     "70 dates": GOOD + MANY_DATES,
+    "64 dates": GOOD + DATES_64,
     "ids that only look like numbers": GOOD + "12E,u1,2024-04-16,WFO,health,\ne5,u1,2024-04-16,WFO,health,\n"
                                        "x1e5,u1,2024-04-16,WFO,health,\n",
     # The fast path joins a violating cell's ids with U+001F: an id holding one is read again as a list.
@@ -471,6 +475,108 @@ def test_the_people_of_a_cell_are_put_in_file_order_whatever_order_duckdb_gives(
     assert entries == {key: cell.entries for key, cell in expected.cells.items()}
     assert entries[("u1", dt.date(2024, 4, 16))] == [("e1", "WFH", 0), ("e2", "WFO", 1), ("e3", "WFA", 2)]
     assert entries[("u1", dt.date(2024, 4, 17))] == [("e4", "WFH", 3), ("e5", "WFO", 4)]
+
+
+def test_the_duckdb_package_serves_when_its_engine_module_is_not_top_level(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fast path imports DuckDB's compiled engine (``_duckdb``) alone when it can (start-up time), and
+    the ``duckdb`` package otherwise (releases before 1.4): the same counts either way."""
+    needs_duckdb()
+    import importlib
+
+    path = tmp_path / "roster.csv"
+    path.write_text(GOOD + "e3,u1,2024-04-17,WFA,health,\n", encoding="utf-8", newline="")
+    expected = _fast.scan(path)
+    assert expected is not None
+    real = importlib.import_module
+
+    def without_engine_module(name: str, package: str | None = None) -> Any:
+        if name == "_duckdb":
+            raise ImportError(name)
+        return real(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", without_engine_module)
+    assert _fast._engine_module() is importlib.import_module("duckdb")
+    counted = _fast.scan(path)
+    assert counted is not None
+    assert counted.tally() == expected.tally()
+    assert counted.staff_counts() == expected.staff_counts()
+
+
+def test_the_counting_thread_hands_its_exception_to_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``load_inputs`` counts a roster in a thread while the circulars load: an unexpected error there is
+    raised in the caller's thread (here as the CLI's internal-error path sees it), and the thread is
+    waited for when loading the circulars fails."""
+    needs_duckdb()
+    from wfrules import _cliutil
+
+    def broken(*_: object, **__: object) -> None:
+        raise MemoryError("no room")
+
+    monkeypatch.setattr(_fast, "load_csv", broken)
+    roster = str(KALBAR_EXAMPLES / "roster-violating.csv")
+    with pytest.raises(MemoryError, match="no room"):
+        _cliutil.load_inputs(["kalbar-se-800-01-2024"], roster, engine="fast")
+    finished: list[bool] = []
+
+    def slow(*_: object, **__: object) -> None:
+        import time
+
+        time.sleep(0.2)
+        finished.append(True)
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_fast, "load_csv", slow)
+    monkeypatch.setattr(_cliutil, "load_circular", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _cliutil.load_inputs(["kalbar-se-800-01-2024"], roster, engine="fast")
+    assert finished == [True]
+
+
+def test_an_interrupted_count_stops_and_its_thread_is_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C while ``load_inputs`` waits for the counting thread interrupts the count and waits for the
+    thread (the process must not exit while DuckDB works), then goes on as a KeyboardInterrupt."""
+    needs_duckdb()
+    import os
+    import signal
+    import threading
+
+    from wfrules import _cliutil
+
+    stopped: list[bool] = []
+
+    def until_interrupted(*_: object, interrupter: _fast.Interrupter, **__: object) -> None:
+        for _ in range(500):  # 5 s at most: a failure, not a hang
+            if interrupter.interrupted:
+                stopped.append(True)
+                return
+            threading.Event().wait(0.01)
+
+    monkeypatch.setattr(_fast, "load_csv", until_interrupted)
+    # Sent to the process (as Ctrl-C is), so the main thread receives it.
+    timer = threading.Timer(0.2, os.kill, [os.getpid(), signal.SIGINT])
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            _cliutil.load_inputs(["kalbar-se-800-01-2024"], str(KALBAR_EXAMPLES / "roster-violating.csv"),
+                                 engine="fast")
+    finally:
+        timer.cancel()
+    assert stopped == [True]
+    assert [t.name for t in threading.enumerate() if t.name == "wfrules-fast"] == []
+
+
+def test_an_interrupted_scan_gives_none(tmp_path: Path) -> None:
+    needs_duckdb()
+    path = tmp_path / "roster.csv"
+    path.write_text(GOOD, encoding="utf-8", newline="")
+    interrupter = _fast.Interrupter()
+    assert _fast.scan(path, interrupter=interrupter) is not None
+    interrupter.interrupt()
+    assert _fast.scan(path, interrupter=interrupter) is None
 
 
 def test_not_utf8_is_left_to_the_core(tmp_path: Path) -> None:

@@ -115,14 +115,23 @@ def load_inputs(
     not given, means ``$WFRULES_ENGINE`` else ``auto``; see :func:`add_engine_option`)."""
     failures: list[InputError] = []
     circulars: list[Circular] = []
-    for ref in circular_refs:
-        try:
-            circulars.append(load_circular(ref, max_errors=max_errors))
-        except InputError as exc:
-            failures.append(exc)
+    # A roster counted by the fast path is counted in a thread while the circulars load (DuckDB releases the
+    # GIL while it reads the file).
+    counted = None if roster_path is None else _start_fast_roster(
+        engine, roster_path, encoding=encoding, max_bytes=max_bytes, max_errors=max_errors)
+    try:
+        for ref in circular_refs:
+            try:
+                circulars.append(load_circular(ref, max_errors=max_errors))
+            except InputError as exc:
+                failures.append(exc)
+    except BaseException:
+        if counted is not None:  # stop the count: no thread is left in DuckDB when the process exits
+            counted.interrupt()
+        raise
     roster = None
     if roster_path is not None:
-        roster = _fast_roster(engine, roster_path, encoding=encoding, max_bytes=max_bytes, max_errors=max_errors)
+        roster = None if counted is None else counted()
         try:
             if roster is None:
                 roster = load_roster(roster_path, max_errors=max_errors, encoding=encoding, max_bytes=max_bytes)
@@ -161,6 +170,19 @@ def _fast_roster(engine: str | None, path: str, *, encoding: str | None, max_byt
     >>> _fast_roster("core", "big.csv", encoding=None, max_bytes=None, max_errors=50) is None
     True
     """
+    counted = _start_fast_roster(engine, path, encoding=encoding, max_bytes=max_bytes, max_errors=max_errors)
+    return None if counted is None else counted()
+
+
+def _start_fast_roster(engine: str | None, path: str, *, encoding: str | None, max_bytes: int | None,
+                       max_errors: int) -> _Counting | None:
+    """Start counting the roster with the fast path in a thread, and return what waits for its result (see
+    :func:`_fast_roster`); ``None`` when the fast path does not apply (decided here, at once: a usage error
+    too).
+
+    >>> _start_fast_roster("core", "big.csv", encoding=None, max_bytes=None, max_errors=50) is None
+    True
+    """
     chosen = engine or os.environ.get(ENGINE_ENV, "").strip().lower() or "auto"
     if chosen not in ENGINES:
         raise UsageError(Problem(f"{ENGINE_ENV}={chosen!r} is not an engine", ENGINE_ENV,
@@ -182,8 +204,52 @@ def _fast_roster(engine: str | None, path: str, *, encoding: str | None, max_byt
             raise UsageError(Problem("--engine fast needs DuckDB, which is not installed", "--engine",
                                      hint="pip install 'wfrules[fast]', or use --engine core"))
         return None
-    return _fast.load_csv(path, max_bytes=max_bytes if max_bytes is not None else MAX_CSV_BYTES,
-                          max_errors=max_errors)
+    return _Counting(lambda interrupter: _fast.load_csv(
+        path, max_bytes=max_bytes if max_bytes is not None else MAX_CSV_BYTES, max_errors=max_errors,
+        interrupter=interrupter))
+
+
+class _Counting:
+    """The fast path's count of a roster, running in a thread; calling it waits for the roster (an exception
+    in the thread is raised there). Interrupted while it waits (Ctrl-C), or by :meth:`interrupt`, it stops the
+    count and waits for the thread before going on: the process never exits while DuckDB works."""
+
+    def __init__(self, count: Callable[[Any], Roster | None]) -> None:
+        import threading
+
+        from . import _fast
+
+        self._interrupter = _fast.Interrupter()
+        self._outcome: list[Roster | None] = []
+        self._failure: list[BaseException] = []
+        # Waited for instead of Thread.join: a join interrupted by Ctrl-C can take the thread for finished
+        # (CPython 3.11), and a second join would then return at once.
+        self._done = threading.Event()
+
+        def run() -> None:
+            try:
+                self._outcome.append(count(self._interrupter))
+            except BaseException as exc:  # raised again in the caller's thread
+                self._failure.append(exc)
+            finally:
+                self._done.set()
+
+        threading.Thread(target=run, name="wfrules-fast", daemon=True).start()
+
+    def __call__(self) -> Roster | None:
+        try:
+            self._done.wait()
+        except BaseException:
+            self.interrupt()
+            raise
+        if self._failure:
+            raise self._failure[0]
+        return self._outcome[0]
+
+    def interrupt(self) -> None:
+        """Stop the count and wait for its thread."""
+        self._interrupter.interrupt()
+        self._done.wait()
 
 
 def write_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:

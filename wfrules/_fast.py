@@ -1,6 +1,7 @@
 """The optional fast path for large CSV rosters (``pip install 'wfrules[fast]'``): DuckDB counts.
 
-DuckDB reads the CSV (in parallel, in C++) into a temporary table and computes with SQL aggregations what
+DuckDB reads the CSV (in parallel, in C++) into a temporary table -- while a thread of ours counts the
+file's lines and checks its shape (DuckDB releases the GIL) -- and computes with SQL aggregations what
 the core's streamed reader (:mod:`wfrules._stream`) computes in Python: the assignments per (unit, date,
 mode), each unit's sector, tags, name and head count, the units in the order they first appear, and the
 checks that make a roster valid (no employee twice on a date or in two units, one sector and one set of
@@ -39,6 +40,7 @@ default) takes this path for CSV files of ``wfrules._cliutil.AUTO_MIN_BYTES`` or
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.util
 import io
@@ -46,6 +48,7 @@ import itertools
 import operator
 import os
 import stat
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -82,24 +85,64 @@ def line_of(index: int) -> int:
 
 
 def load_csv(
-    path: str | os.PathLike[str], *, max_bytes: int | None = None, max_errors: int = 50
+    path: str | os.PathLike[str], *, max_bytes: int | None = None, max_errors: int = 50,
+    interrupter: Interrupter | None = None,
 ) -> Roster | None:
     """The roster of a CSV file counted by DuckDB; ``None`` when the file must be read by the core reader
     instead (anything unusual or wrong, see the module's documentation), or when DuckDB is not installed.
-    ``max_errors`` applies when the rows are read by the core (:meth:`DuckScan.materialize`)."""
-    counted = scan(path, max_bytes=max_bytes, max_errors=max_errors)
+    ``max_errors`` applies when the rows are read by the core (:meth:`DuckScan.materialize`); ``interrupter``
+    lets another thread stop the count (then ``None``)."""
+    counted = scan(path, max_bytes=max_bytes, max_errors=max_errors, interrupter=interrupter)
     return None if counted is None else counted.to_roster()
 
 
-def scan(path: str | os.PathLike[str], *, max_bytes: int | None = None, max_errors: int = 50) -> DuckScan | None:
+def scan(path: str | os.PathLike[str], *, max_bytes: int | None = None, max_errors: int = 50,
+         interrupter: Interrupter | None = None) -> DuckScan | None:
     """Count a CSV roster with DuckDB (see :func:`load_csv`)."""
     if not available():
         return None
     try:
         with no_gc():
-            return _scan(Path(path), max_bytes, max_errors)
+            return _scan(Path(path), max_bytes, max_errors, interrupter or Interrupter())
     except _CoreNeeded:
         return None
+
+
+class Interrupter:
+    """Stops a count running in another thread (``wfrules check`` counts in a thread: on Ctrl-C its main
+    thread interrupts the count and waits for it, so that the process never exits while DuckDB works).
+    The query DuckDB is running is interrupted, no other query of the count starts, and the count gives
+    ``None``."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._con: Any = None
+        self.interrupted = False
+
+    def interrupt(self) -> None:
+        """Stop the count (from any thread)."""
+        with self._lock:
+            self.interrupted = True
+            if self._con is not None:
+                self._con.interrupt()
+
+    def _execute(self, con: Any, *args: Any) -> Any:
+        """``con.execute(*args)``, unless the count was interrupted."""
+        with self._lock:
+            _require(not self.interrupted)
+            self._con = con
+        return con.execute(*args)
+
+
+class _Guarded:
+    """A DuckDB connection whose queries an :class:`Interrupter` can stop."""
+
+    def __init__(self, con: Any, interrupter: Interrupter) -> None:
+        self.raw = con
+        self._interrupter = interrupter
+
+    def execute(self, *args: Any) -> Any:
+        return self._interrupter._execute(self.raw, *args)
 
 
 class _CoreNeeded(Exception):
@@ -111,35 +154,21 @@ def _require(condition: bool) -> None:
         raise _CoreNeeded
 
 
-def _shape(path: Path, max_bytes: int | None) -> tuple[dict[str, int], int, int, os.stat_result]:
-    """The known columns' indexes, the header's width, the number of lines after the header and the
-    file's status; checks the file's shape on the way.
-
-    Lines are counted, not checked one by one: DuckDB skips a blank line and joins the lines of a quoted
-    cell, so either makes fewer rows than lines, and the caller sends such a file to the core (a line
-    that only holds spaces is a short row, which DuckDB refuses). A carriage return is allowed only
-    before a line feed, so that no line ends without one (DuckDB would count a row more than the lines)."""
+def _header(path: Path, max_bytes: int | None) -> tuple[dict[str, int], int, int, os.stat_result]:
+    """The known columns' indexes, the header's width, the header line's length in bytes and the file's
+    status: one header line, split on commas, nothing before it, no byte order mark."""
     try:
         info = path.stat()
     except (OSError, ValueError):
         raise _CoreNeeded from None
     _require(stat.S_ISREG(info.st_mode) and info.st_size > 0)
     _require(max_bytes is None or info.st_size <= max_bytes)
-    with path.open("rb") as handle:
-        first = handle.readline()
-        _require(first.endswith(b"\n") and not first.startswith(b"\xef\xbb\xbf"))
-        newlines = 0
-        returns = 0  # carriage returns not followed by a line feed
-        last = b"\n"
-        while chunk := handle.read(_CHUNK):
-            newlines += chunk.count(b"\n")
-            _require(b"\0" not in chunk)
-            if last == b"\r" and chunk[:1] != b"\n":
-                returns += 1
-            if b"\r" in chunk:
-                returns += chunk.count(b"\r") - chunk.count(b"\r\n") - (chunk[-1:] == b"\r")
-            last = chunk[-1:]
-    _require(returns == 0 and last != b"\r")
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline()
+    except OSError:
+        raise _CoreNeeded from None
+    _require(first.endswith(b"\n") and not first.startswith(b"\xef\xbb\xbf") and b"\0" not in first)
     try:
         header = first.decode("utf-8")
     except UnicodeDecodeError:
@@ -152,17 +181,74 @@ def _shape(path: Path, max_bytes: int | None) -> tuple[dict[str, int], int, int,
         reader, layout, _ = read_header(io.StringIO(header), str(path), refuse)
     except RosterError:
         raise _CoreNeeded from None
-    # One header line, split on commas, nothing before it.
     _require(layout.delimiter == "," and layout.offset == 0 and reader.line_num == 1)  # type: ignore[attr-defined]
+    return layout.columns, layout.width, len(first), info
+
+
+def _lines(path: Path, start: int) -> int:
+    """The number of lines after the header (which ends at byte ``start``), checking the file's shape on the
+    way; ``_CoreNeeded`` when the file must go to the core.
+
+    Lines are counted, not checked one by one: DuckDB skips a blank line and joins the lines of a quoted
+    cell, so either makes fewer rows than lines, and the caller sends such a file to the core (a line
+    that only holds spaces is a short row, which DuckDB refuses). A carriage return is allowed only
+    before a line feed, so that no line ends without one (DuckDB would count a row more than the lines)."""
+    newlines = 0
+    returns = 0  # carriage returns not followed by a line feed
+    last = b"\n"
+    try:
+        with path.open("rb") as handle:
+            handle.seek(start)
+            while chunk := handle.read(_CHUNK):
+                newlines += chunk.count(b"\n")
+                _require(b"\0" not in chunk)
+                if last == b"\r" and chunk[:1] != b"\n":
+                    returns += 1
+                if b"\r" in chunk:
+                    returns += chunk.count(b"\r") - chunk.count(b"\r\n") - (chunk[-1:] == b"\r")
+                last = chunk[-1:]
+    except OSError:
+        raise _CoreNeeded from None
+    _require(returns == 0 and last != b"\r")
     rows = newlines if last == b"\n" else newlines + 1
     _require(rows > 0)
-    return layout.columns, layout.width, rows, info
+    return rows
 
 
-def _scan(path: Path, max_bytes: int | None, max_errors: int) -> DuckScan:
-    import duckdb  # optional dependency: the fast extra
+class _Counting(threading.Thread):
+    """:func:`_lines` in a thread of its own, while DuckDB reads the same file (DuckDB releases the GIL, so
+    the two run at once); :meth:`rows` waits for it."""
 
-    columns, width, rows, info = _shape(path, max_bytes)
+    def __init__(self, path: Path, start: int) -> None:
+        super().__init__(name="wfrules-fast-lines", daemon=True)
+        self._args = (path, start)
+        self._rows: int | None = None
+
+    def run(self) -> None:
+        with contextlib.suppress(_CoreNeeded):  # self._rows stays None: the file goes to the core
+            self._rows = _lines(*self._args)
+
+    def rows(self) -> int:
+        """The lines after the header; ``_CoreNeeded`` when the file goes to the core."""
+        self.join()
+        _require(self._rows is not None)
+        assert self._rows is not None
+        return self._rows
+
+
+def _engine_module() -> Any:
+    """DuckDB's engine module. ``_duckdb`` (the compiled engine, top-level since DuckDB 1.4) is all this path
+    uses (``connect``, ``execute``, ``fetchall``, ``Error``): importing it alone saves the ``duckdb`` package's
+    Python layer (relational API, version look-up through ``importlib.metadata``), about half of the
+    import's time. Older releases keep their engine inside the package: then the package."""
+    try:
+        return importlib.import_module("_duckdb")
+    except ImportError:
+        return importlib.import_module("duckdb")
+
+
+def _scan(path: Path, max_bytes: int | None, max_errors: int, interrupter: Interrupter) -> DuckScan:
+    columns, width, start, info = _header(path, max_bytes)
     names = {f"c{i}": "VARCHAR" for i in range(width)}
 
     def column(name: str) -> str | None:
@@ -170,32 +256,38 @@ def _scan(path: Path, max_bytes: int | None, max_errors: int) -> DuckScan:
         return None if index is None else f"c{index}"
 
     picked = [f"{column(name)} AS {name}" for name in REQUIRED]
-    picked += [f"{column(name) or 'NULL'} AS {name}" for name in ("sector", "tags", "unit_name")]
+    # An optional column the file does not have is not stored (each column stored costs about as much as
+    # reading it): the queries use a constant instead.
+    optional = [name for name in ("sector", "tags", "unit_name") if name in columns]
+    picked += [f"{column(name)} AS {name}" for name in optional]
+    duckdb = _engine_module()
     try:
         con = duckdb.connect()
     except duckdb.Error:
         raise _CoreNeeded from None
     try:
-        return _count(con, path, picked, names, rows, info, max_errors)
+        return _count(duckdb, _Guarded(con, interrupter), path, picked, names, start, info, max_errors,
+                      set(optional))
     except BaseException:
         con.close()
         raise
 
 
-def _count(con: Any, path: Path, picked: list[str], names: dict[str, str], rows: int, info: os.stat_result,
-           max_errors: int) -> DuckScan:
-    """Load the file into DuckDB's table ``r`` and count it (three aggregations); the caller closes the
-    connection if this raises."""
-    import duckdb
-
+def _count(duckdb: Any, con: _Guarded, path: Path, picked: list[str], names: dict[str, str], start: int,
+           info: os.stat_result, max_errors: int, optional: set[str]) -> DuckScan:
+    """Load the file into DuckDB's table ``r`` (while a thread counts its lines and checks its shape) and
+    count it (three aggregations); the caller closes the connection if this raises."""
+    lines = _Counting(path, start)
     try:
         con.execute("SET enable_progress_bar = false")  # long queries must not draw on the user's terminal
+        lines.start()
         con.execute(
             f"CREATE TEMP TABLE r AS SELECT {', '.join(picked)} FROM read_csv(?, header = true, delim = ',', "
             "quote = '\"', escape = '\"', strict_mode = true, auto_detect = false, columns = ?, "
             "null_padding = false, encoding = 'utf-8')",
             [str(path), names],
         )
+        rows = lines.rows()
         # The few distinct spellings of a date and a mode, each date with its first row: read with the
         # core's readers before the costly queries, so that a bad date or mode stops here.
         first_date: dict[str, int] = {}
@@ -210,27 +302,33 @@ def _count(con: Any, path: Path, picked: list[str], names: dict[str, str], rows:
         by_index: dict[int, list[str]] = {}
         for text, mode in modes.items():
             by_index.setdefault(_INDEX[mode], []).append(text)
-        used = sorted(by_index)
-        # The counts per (unit, date), one column per mode (a pivot of the few mode spellings), with each
+        # The counts per (unit, date), one column per mode of MODES (a pivot of the few mode spellings; 0 for
+        # a mode the file does not use, so a row's counts are the cell's list as they come), with each
         # (unit, sector, tags) spelling's first row and that row's unit name: one scan, one row per cell
         # (more when a unit's sector or tags are spelled in more than one way on a date).
-        spellings = [text for i in used for text in by_index[i]]
+        spellings = [text for i in sorted(by_index) for text in by_index[i]]
         marks = iter(range(1, len(spellings) + 1))
         pivot = ", ".join(
-            "count(*) FILTER (WHERE mode IN (" + ", ".join(f"${next(marks)}" for _ in by_index[i]) + "))" for i in used
+            "count(*) FILTER (WHERE mode IN (" + ", ".join(f"${next(marks)}" for _ in by_index[i]) + "))"
+            if i in by_index else "0"
+            for i in range(len(MODES))
         )
+        sector, tags = (f"coalesce({name}, '')" if name in optional else "''" for name in ("sector", "tags"))
+        unit_name = "arg_min(unit_name, rowid)" if "unit_name" in optional else "NULL"
+        keys = ", ".join(["unit", "date", *(name for name in ("sector", "tags") if name in optional)])
         counted = con.execute(
-            "SELECT unit, date, coalesce(sector, ''), coalesce(tags, ''), min(rowid), arg_min(unit_name, rowid), "
-            f"{pivot} FROM r GROUP BY unit, date, sector, tags",
+            f"SELECT unit, date, {sector}, {tags}, min(rowid), {unit_name}, {pivot} FROM r GROUP BY {keys}",
             spellings,
         ).fetchall()
     except duckdb.Error:
         raise _CoreNeeded from None
+    finally:
+        if lines.ident is not None:
+            lines.join()
     first: dict[tuple[str, str, str], int] = {}
     named: dict[str, tuple[int, Any]] = {}
     cells: dict[tuple[str, dt.date], list[int]] = {}
     total = 0
-    blank = [0] * len(MODES)
     for unit, day, sector_text, tags_text, row, name, *numbers in counted:
         spelled = (unit, sector_text, tags_text)
         if row < first.get(spelled, row + 1):
@@ -238,17 +336,14 @@ def _count(con: Any, path: Path, picked: list[str], names: dict[str, str], rows:
         if row < named.get(unit, (row + 1, None))[0]:
             named[unit] = (row, name)  # the unit's name is that of its first row (as the core reads it)
         key = (unit, dates[day])
-        per_mode = cells.get(key)
-        if per_mode is None:
-            per_mode = cells[key] = blank.copy()
-        for i, n in zip(used, numbers, strict=True):
-            per_mode[i] += n
+        known = cells.get(key)
+        cells[key] = numbers if known is None else list(map(operator.add, known, numbers))
         total += sum(numbers)
     if total != rows:  # a blank line, or a line break inside a quoted cell, makes fewer rows than lines
         raise _CoreNeeded
     units = _units(sorted(first, key=first.__getitem__), staff, {u: n for u, (_, n) in named.items()})
     # Each employee is in one unit (checked by _staff): the head counts add up to the distinct employees.
-    return DuckScan(str(path), (info.st_size, info.st_mtime_ns), con, units, cells, dates, modes, total,
+    return DuckScan(str(path), (info.st_size, info.st_mtime_ns), con.raw, units, cells, dates, modes, total,
                     sum(staff.values()), max_errors)
 
 
@@ -257,12 +352,13 @@ def _staff(con: Any, spelled_dates: list[str]) -> dict[str, int]:
     most once (dates compared as spelled: two spellings of one date went to the core), and with an id
     the core reads as it is (not empty, quote-prefixed, padded or in scientific notation; tested on the
     distinct ids rather than on every row)."""
-    # With at most 64 date spellings, an employee's dates are bits of one integer, tested in the same scan
-    # as the rest; else a query of its own.
+    # With at most 64 date spellings, an employee's dates are bits of one integer (a CASE on the spellings),
+    # tested in the same scan as the rest; else a query of its own.
     if len(spelled_dates) <= 64:
         twice_test = "OR n <> bit_count(b)"
-        twice_columns = ", count(*) AS n, bit_or(1::UBIGINT << (list_position($dates, date) - 1)) AS b"
-        params: dict[str, Any] = {"odd": _ODD_ID, "dates": spelled_dates}
+        bits = " ".join(f"WHEN $d{i} THEN {1 << i}::UBIGINT" for i in range(len(spelled_dates)))
+        twice_columns = f", count(*) AS n, bit_or(CASE date {bits} END) AS b"
+        params: dict[str, Any] = {"odd": _ODD_ID} | {f"d{i}": text for i, text in enumerate(spelled_dates)}
     else:
         twice = con.execute("SELECT count(*) FROM (SELECT employee, date FROM r GROUP BY ALL HAVING count(*) > 1)")
         _require(twice.fetchone() == (0,))
@@ -355,8 +451,11 @@ class DuckScan:
 
     # -- what a check needs
 
+    @no_gc()
     def tally(self) -> Tally:
-        """Counts per (unit, date); ``Cell.entries`` are empty until :meth:`fill_entries`."""
+        """Counts per (unit, date); ``Cell.entries`` are empty until :meth:`fill_entries`. (Tens of
+        thousands of small objects: under :func:`~wfrules._engine.no_gc`, or a full collection of the
+        heap may run in the middle.)"""
         from ._engine import Cell, Tally, UnitInfo
 
         units = {u[0]: UnitInfo(u[0], u[1], u[2], u[4]) for u in self._units}
@@ -418,6 +517,7 @@ class DuckScan:
         """Distinct employees per unit."""
         return {u[0]: u[4] for u in self._units}
 
+    @no_gc()
     def to_roster(self) -> Roster:
         """The :class:`~wfrules.Roster` this scan stands for; its rows are read only if asked for."""
         from ._roster import Roster, Unit
@@ -436,4 +536,4 @@ class DuckScan:
         self._con.close()
 
 
-__all__ = ["DuckScan", "available", "line_of", "load_csv", "scan"]
+__all__ = ["DuckScan", "Interrupter", "available", "line_of", "load_csv", "scan"]
