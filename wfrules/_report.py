@@ -122,6 +122,45 @@ def message_of(actual: dict[str, Any], required: dict[str, Any], excess: int, fi
     return message
 
 
+def message_key(violation: Violation) -> tuple[object, ...] | None:
+    """What :func:`message_of` reads of ``violation``, as a key two violations share only when their
+    messages are the same text in any language; ``None`` when a value is not of the engine's plain types
+    (then the message is rendered on its own). Renderers format each distinct message once with it."""
+    actual, required, excess, fixable = violation.actual, violation.required, violation.excess, violation.fixable
+    if type(actual) is not dict or type(required) is not dict or type(excess) is not int or type(fixable) is not bool:
+        return None
+    modes, count, kind = actual.get("modes"), actual.get("count"), required.get("kind")
+    bound = "max" if "max" in required else "min"
+    value, move_to = required.get(bound), required.get("move_to", "WFO")
+    changeable = 0 if fixable else required.get("changeable", 0)
+    if not (
+        type(count) is int and type(value) is int and type(changeable) is int and type(kind) is str
+        and type(move_to) is str and isinstance(modes, (list, tuple)) and all(isinstance(m, str) for m in modes)
+    ):
+        return None
+    key: tuple[object, ...] = (kind, tuple(modes), count, excess, bound, value, move_to, fixable, changeable)
+    if kind != "share":
+        return key
+    of, denominator = required.get("of"), actual.get("denominator")
+    share, limit = _number_key(actual.get("share")), _number_key(required.get("share"))
+    if isinstance(of, (list, tuple)) and all(isinstance(m, str) for m in of):
+        of = tuple(of)
+    elif type(of) is not str:
+        return None
+    if type(denominator) is not int or share is None or limit is None:
+        return None
+    return (*key, of, denominator, share, limit)
+
+
+
+def _number_key(value: object) -> object:
+    """A share as a key: equal keys print alike (``0.0`` and ``-0.0`` do not: zeros are keyed by their
+    spelling); ``None`` for what is not an int or a float."""
+    if type(value) is not int and type(value) is not float:
+        return None
+    return value if value else repr(value)
+
+
 class CellCounts(Frozen):
     """One unit on one date: how many are onsite, remote, absent or off, and the bounds that apply
     (``max_remote``: the strictest cap on remote staff; ``min_onsite``: the strictest minimum onsite)."""
