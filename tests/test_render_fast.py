@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import wfrules
 from wfrules import Violation
 from wfrules._jsontext import dumps
 from wfrules._messages import Lang
-from wfrules._render import _Messages, _violation_json, render_json
+from wfrules._render import _Messages, _violation_json, _Wrapper, render_json
 from wfrules._report import Report, message_key, message_of
 from wfrules._vocab import Mode
 
@@ -193,3 +194,33 @@ def test_a_report_of_hand_built_violations_renders_as_its_dump(found: list[Viola
         return  # a message that cannot be rendered: the renderer raises too
     expected_data["lang"] = lang
     assert render_json(report, lang) == json.dumps(expected_data, ensure_ascii=False, indent=2) + "\n"
+
+
+# Words as the text report wraps them (ids, numbers, file paths, clauses) and what makes wrapping hard:
+# hyphens in every position, em-dashes, punctuation, letters of other scripts, whitespace other than a space.
+word_chars = st.sampled_from([*"aZé9-—,.;:/“”!?'\"_", "--", "---", "a-b", "ab-", "-ab", "Ω", "\xa0"])
+words = st.lists(word_chars, min_size=0, max_size=14).map("".join)
+gaps = st.sampled_from([" "] * 12 + ["  ", "\t", "\n", "\u3000"])
+
+
+@settings(max_examples=600)
+@given(st.lists(st.tuples(words, gaps), max_size=14), st.integers(1, 40), st.integers(0, 6), st.integers(0, 6))
+def test_the_wrapper_wraps_as_textwrap(parts: list[tuple[str, str]], width: int, first: int, rest: int) -> None:
+    text = "".join(word + gap for word, gap in parts).rstrip(" ") if parts else ""
+    initial, subsequent = " " * first, " " * rest
+    wrapper = _Wrapper(width, initial, subsequent)
+    reference = textwrap.TextWrapper(width=width, initial_indent=initial, subsequent_indent=subsequent)
+    try:
+        expected = reference.wrap(text)
+    except ValueError:
+        return  # no room for anything: the wrapper raises alike (it is the fallback)
+    assert wrapper(text) == expected
+    assert wrapper(text) == expected  # from its memory the second time
+
+
+def test_plain_texts_take_the_fast_path() -> None:
+    wrapper = _Wrapper(30, "    ", "      ")
+    text = "roster: /tmp/a-b/roster-violating.csv, lines 3, 4, 5, 6, 7, 8, 9, 10, 11, 12"
+    assert wrapper._plain(text) == textwrap.wrap(text, 30, initial_indent="    ", subsequent_indent="      ")
+    assert wrapper._plain("two  spaces") is None
+    assert wrapper._plain("a" * 40) is None  # a word to break

@@ -205,8 +205,10 @@ def render_text(report: Report, lang: Lang = "en", width: int = 100) -> str:
         text("report.title", lang, circulars=", ".join(report.circulars)),
         text("report.scope", lang, **{k: summary.get(k, 0) for k in ("assignments", "units", "dates", "rules")}),
     ]
-    wrap = textwrap.TextWrapper(width=width, initial_indent="    ", subsequent_indent="      ")
+    wrap = _Wrapper(width, "    ", "      ")
+    messages = _Messages(lang)
     cited: set[tuple[str, str]] = set()
+    shortened: dict[str, str] = {}
     for (unit, sector, day), group in groupby(report.violations, key=lambda v: (v.unit, v.sector, v.date)):
         lines += ["", text("report.unit_date", lang, unit=unit, sector=sector_name(sector, lang),
                            date=format_date(day, lang))]
@@ -215,23 +217,84 @@ def render_text(report: Report, lang: Lang = "en", width: int = 100) -> str:
                 "report.rule", lang, severity=text(f"severity.{violation.severity}", lang),
                 circular=violation.circular, rule=violation.rule,
             ))
-            lines += wrap.wrap(violation.render_message(lang))
+            lines += wrap(messages(violation))
             # The clause in full the first time a rule is broken; shortened after that, to keep the table short.
             citation = violation.citation
             if (violation.circular, violation.rule) in cited:
-                citation = textwrap.shorten(citation, width=_SHORT_CITATION, placeholder=" …")
+                short = shortened.get(citation)
+                if short is None:
+                    short = shortened[citation] = textwrap.shorten(citation, width=_SHORT_CITATION, placeholder=" …")
+                citation = short
             cited.add((violation.circular, violation.rule))
-            lines += wrap.wrap(text("report.clause", lang, citation=citation))
+            lines += wrap(text("report.clause", lang, citation=citation))
             shown = ", ".join(violation.employees[:_MAX_EMPLOYEES])
             if len(violation.employees) > _MAX_EMPLOYEES:
                 shown += " " + text("report.more", lang, count=len(violation.employees) - _MAX_EMPLOYEES)
             if shown:
-                lines += wrap.wrap(text("report.employees", lang, employees=shown))
+                lines += wrap(text("report.employees", lang, employees=shown))
             where = location(violation, lang)
             if where:
-                lines += wrap.wrap(where)
+                lines += wrap(where)
     lines += ["", verdict(report, lang)]
     return "\n".join(lines) + "\n"
+
+
+class _Wrapper:
+    """``textwrap.TextWrapper(width, initial_indent=initial, subsequent_indent=subsequent).wrap``, the same
+    lines, in one pass over the words where the text is plain: words parted by single spaces (no other
+    whitespace), none too long for a line. Else (tabs, newlines, runs of spaces, a word to break) the
+    wrapper itself does it. Words with a hyphen are cut where the wrapper's own pattern cuts them (it may
+    break a line after a hyphen). Texts seen before (clauses repeat) are wrapped once.
+    tests/test_render_fast.py compares it with ``TextWrapper.wrap`` on generated texts."""
+
+    def __init__(self, width: int, initial: str, subsequent: str) -> None:
+        self.wrapper = textwrap.TextWrapper(width=width, initial_indent=initial, subsequent_indent=subsequent)
+        self.initial, self.subsequent = initial, subsequent
+        self.first, self.rest = width - len(initial), width - len(subsequent)
+        self.pieces: dict[str, list[str]] = {}
+        self.done: dict[str, list[str]] = {}
+
+    def __call__(self, text: str) -> list[str]:
+        found = self.done.get(text)
+        if found is None:
+            found = self.done[text] = self._plain(text) or self.wrapper.wrap(text)
+        return found
+
+    def _plain(self, text: str) -> list[str] | None:
+        """The wrapped lines of a plain text, greedily as the wrapper fills them; ``None`` when not plain."""
+        words = text.split(" ")
+        if words != text.split() or min(self.first, self.rest) < 1:
+            return None  # other whitespace, two spaces in a row, at either end, or no text; or no room
+        lines: list[str] = []
+        line: list[str] = []
+        used, room, indent = 0, self.first, self.initial
+        for word in words:
+            pieces = self._pieces(word) if "-" in word else (word,)
+            gap = 1 if line else 0  # the space before the word (a hyphen's piece joins without one)
+            for piece in pieces:
+                size = len(piece)
+                if used + gap + size <= room:
+                    if gap:
+                        line.append(" ")
+                    line.append(piece)
+                    used += gap + size
+                else:
+                    # A piece longer than a line: the wrapper breaks it (into this line or the next).
+                    if size > room or size > self.rest or not line:
+                        return None
+                    lines.append(indent + "".join(line))
+                    line, used, room, indent = [piece], size, self.rest, self.subsequent
+                gap = 0
+        lines.append(indent + "".join(line))
+        return lines
+
+    def _pieces(self, word: str) -> list[str]:
+        """A hyphenated word cut where the wrapper's pattern cuts it (looked at alone: the pattern's look-arounds
+        see a space, or the text's end, at either side of a word alike)."""
+        found = self.pieces.get(word)
+        if found is None:
+            found = self.pieces[word] = [c for c in self.wrapper.wordsep_re.split(word) if c]
+        return found
 
 
 def _later(module: str, name: str) -> Callable[[Report, Lang], str]:
