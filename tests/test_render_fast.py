@@ -204,16 +204,13 @@ gaps = st.sampled_from([" "] * 12 + ["  ", "\t", "\n", "\u3000"])
 
 
 @settings(max_examples=600)
-@given(st.lists(st.tuples(words, gaps), max_size=14), st.integers(1, 40), st.integers(0, 6), st.integers(0, 6))
+@given(st.lists(st.tuples(words, gaps), max_size=14), st.integers(8, 40), st.integers(0, 6), st.integers(0, 6))
 def test_the_wrapper_wraps_as_textwrap(parts: list[tuple[str, str]], width: int, first: int, rest: int) -> None:
     text = "".join(word + gap for word, gap in parts).rstrip(" ") if parts else ""
     initial, subsequent = " " * first, " " * rest
     wrapper = _Wrapper(width, initial, subsequent)
     reference = textwrap.TextWrapper(width=width, initial_indent=initial, subsequent_indent=subsequent)
-    try:
-        expected = reference.wrap(text)
-    except ValueError:
-        return  # no room for anything: the wrapper raises alike (it is the fallback)
+    expected = reference.wrap(text)
     assert wrapper(text) == expected
     assert wrapper(text) == expected  # from its memory the second time
 
@@ -224,3 +221,26 @@ def test_plain_texts_take_the_fast_path() -> None:
     assert wrapper._plain(text) == textwrap.wrap(text, 30, initial_indent="    ", subsequent_indent="      ")
     assert wrapper._plain("two  spaces") is None
     assert wrapper._plain("a" * 40) is None  # a word to break
+
+
+@settings(max_examples=100)
+@given(st.lists(violations() | constructed(), max_size=3), st.sampled_from(["en", "id"]))
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_a_report_in_another_language_is_the_model_copy_it_was(found: list[Violation], lang: Lang) -> None:
+    """``in_lang`` copies each violation as ``model_copy(update={"message": ...})`` would (or keeps it when
+    that copy would be the same), every field and the fields set alike."""
+    report = Report(ok=False, circulars=("demo",), violations=(), summary={}).model_copy(
+        update={"violations": tuple(found)})
+    try:
+        expected = [v.model_copy(update={"message": v.render_message(lang)}) for v in found]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return
+    got = report.in_lang(lang).violations
+    assert len(got) == len(expected)
+    for mine, theirs in zip(got, expected, strict=True):
+        assert type(mine) is type(theirs)
+        assert mine.__dict__ == theirs.__dict__
+        assert list(mine.__dict__) == list(theirs.__dict__)
+        assert mine.model_fields_set == theirs.model_fields_set
+        assert mine.__pydantic_extra__ == theirs.__pydantic_extra__
+        assert mine.__pydantic_private__ == theirs.__pydantic_private__

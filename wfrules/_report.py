@@ -122,6 +122,19 @@ def message_of(actual: dict[str, Any], required: dict[str, Any], excess: int, fi
     return message
 
 
+def _with_message(violation: Violation, message: str) -> Violation:
+    """``violation.model_copy(update={"message": message})``, as pydantic makes it (a shallow copy, with
+    ``message`` among the fields set), without its per-call machinery for a plain :class:`Violation`; the
+    violation itself when that copy would equal it in every respect (same message, already set)."""
+    if type(violation) is not Violation or violation.__pydantic_extra__ or violation.__pydantic_private__:
+        return violation.model_copy(update={"message": message})
+    fields_set = violation.__pydantic_fields_set__
+    current = violation.__dict__["message"]
+    if "message" in fields_set and type(current) is str and type(message) is str and current == message:
+        return violation
+    return Violation._trusted({**violation.__dict__, "message": message}, fields_set | {"message"})
+
+
 def message_key(violation: Violation) -> tuple[object, ...] | None:
     """What :func:`message_of` reads of ``violation``, as a key two violations share only when their
     messages are the same text in any language; ``None`` when a value is not of the engine's plain types
@@ -285,10 +298,18 @@ class Report(Frozen):
     def in_lang(self, lang: Lang) -> Report:
         """The same report with every message in ``lang`` (``en`` or ``id``)."""
         check_lang(lang, "in_lang")
-        return self.model_copy(
-            update={"violations": tuple(v.model_copy(update={"message": v.render_message(lang)})
-                                        for v in self.violations), "lang": lang}
-        )
+        known: dict[tuple[object, ...], str] = {}
+        violations = []
+        for violation in self.violations:
+            # Each distinct message is formatted once (thousands of violations repeat a few of them).
+            key = message_key(violation)
+            message = None if key is None else known.get(key)
+            if message is None:
+                message = violation.render_message(lang)
+                if key is not None:
+                    known[key] = message
+            violations.append(_with_message(violation, message))
+        return self.model_copy(update={"violations": tuple(violations), "lang": lang})
 
     def to_json_dict(self, *, full: bool = False) -> dict[str, Any]:
         """The JSON report of CONTRACT §3 as plain data (``full``: with ``cells`` and ``sources`` too)."""
