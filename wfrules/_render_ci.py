@@ -44,8 +44,11 @@ def _details(violation: Violation, lang: Lang) -> list[str]:
 
 def location(violation: Violation, lang: Lang) -> str | None:
     """Where a violation is in the roster (file and known line numbers), or ``None`` when unknown."""
-    known = [str(n) for n in violation.lines if n > 0]
-    if not (violation.file and known):
+    lines = violation.lines
+    if not violation.file:
+        return None
+    known = list(map(str, lines)) if lines and min(lines) > 0 else [str(n) for n in lines if n > 0]
+    if not known:
         return None
     key = "report.location" if len(known) == 1 else "report.location_lines"
     return text(key, lang, file=violation.file, line=known[0], lines=", ".join(known))

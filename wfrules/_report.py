@@ -122,6 +122,58 @@ def message_of(actual: dict[str, Any], required: dict[str, Any], excess: int, fi
     return message
 
 
+def _with_message(violation: Violation, message: str) -> Violation:
+    """``violation.model_copy(update={"message": message})``, as pydantic makes it (a shallow copy, with
+    ``message`` among the fields set), without its per-call machinery for a plain :class:`Violation`; the
+    violation itself when that copy would equal it in every respect (same message, already set)."""
+    if type(violation) is not Violation or violation.__pydantic_extra__ or violation.__pydantic_private__:
+        return violation.model_copy(update={"message": message})
+    fields_set = violation.__pydantic_fields_set__
+    current = violation.__dict__["message"]
+    if "message" in fields_set and type(current) is str and type(message) is str and current == message:
+        return violation
+    return Violation._trusted({**violation.__dict__, "message": message}, fields_set | {"message"})
+
+
+def message_key(violation: Violation) -> tuple[object, ...] | None:
+    """What :func:`message_of` reads of ``violation``, as a key two violations share only when their
+    messages are the same text in any language; ``None`` when a value is not of the engine's plain types
+    (then the message is rendered on its own). Renderers format each distinct message once with it."""
+    actual, required, excess, fixable = violation.actual, violation.required, violation.excess, violation.fixable
+    if type(actual) is not dict or type(required) is not dict or type(excess) is not int or type(fixable) is not bool:
+        return None
+    modes, count, kind = actual.get("modes"), actual.get("count"), required.get("kind")
+    bound = "max" if "max" in required else "min"
+    value, move_to = required.get(bound), required.get("move_to", "WFO")
+    changeable = 0 if fixable else required.get("changeable", 0)
+    if not (
+        type(count) is int and type(value) is int and type(changeable) is int and type(kind) is str
+        and type(move_to) is str and isinstance(modes, (list, tuple)) and all(isinstance(m, str) for m in modes)
+    ):
+        return None
+    key: tuple[object, ...] = (kind, tuple(modes), count, excess, bound, value, move_to, fixable, changeable)
+    if kind != "share":
+        return key
+    of, denominator = required.get("of"), actual.get("denominator")
+    share, limit = _number_key(actual.get("share")), _number_key(required.get("share"))
+    if isinstance(of, (list, tuple)) and all(isinstance(m, str) for m in of):
+        of = tuple(of)
+    elif type(of) is not str:
+        return None
+    if type(denominator) is not int or share is None or limit is None:
+        return None
+    return (*key, of, denominator, share, limit)
+
+
+
+def _number_key(value: object) -> object:
+    """A share as a key: equal keys print alike (``0.0`` and ``-0.0`` do not: zeros are keyed by their
+    spelling); ``None`` for what is not an int or a float."""
+    if type(value) is not int and type(value) is not float:
+        return None
+    return value if value else repr(value)
+
+
 class CellCounts(Frozen):
     """One unit on one date: how many are onsite, remote, absent or off, and the bounds that apply
     (``max_remote``: the strictest cap on remote staff; ``min_onsite``: the strictest minimum onsite)."""
@@ -246,10 +298,18 @@ class Report(Frozen):
     def in_lang(self, lang: Lang) -> Report:
         """The same report with every message in ``lang`` (``en`` or ``id``)."""
         check_lang(lang, "in_lang")
-        return self.model_copy(
-            update={"violations": tuple(v.model_copy(update={"message": v.render_message(lang)})
-                                        for v in self.violations), "lang": lang}
-        )
+        known: dict[tuple[object, ...], str] = {}
+        violations = []
+        for violation in self.violations:
+            # Each distinct message is formatted once (thousands of violations repeat a few of them).
+            key = message_key(violation)
+            message = None if key is None else known.get(key)
+            if message is None:
+                message = violation.render_message(lang)
+                if key is not None:
+                    known[key] = message
+            violations.append(_with_message(violation, message))
+        return self.model_copy(update={"violations": tuple(violations), "lang": lang})
 
     def to_json_dict(self, *, full: bool = False) -> dict[str, Any]:
         """The JSON report of CONTRACT §3 as plain data (``full``: with ``cells`` and ``sources`` too)."""
