@@ -364,6 +364,19 @@ class Scope(Frozen):
         return (self.regions is not None or any(s.uses_regions for s in self.any_of or ())
                 or (self.not_ is not None and self.not_.uses_regions))
 
+    @cached_property
+    def uses_units(self) -> bool:
+        """Whether deciding this scope needs the unit's id (a ``units`` list); without it and without
+        :attr:`uses_regions`, units of one sector and one set of tags are all in scope or all out.
+
+        >>> Scope.model_validate({"sectors": ["health"]}).uses_units
+        False
+        >>> Scope.model_validate({"not": {"units": ["rsud"]}}).uses_units
+        True
+        """
+        return (self.units is not None or any(s.uses_units for s in self.any_of or ())
+                or (self.not_ is not None and self.not_.uses_units))
+
     def matches(self, unit: str, sector: str, tags: Iterable[str], *, region: str | None = None) -> bool:
         """Whether a unit (id, sector, tags, region) is in scope.
 
