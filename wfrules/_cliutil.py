@@ -15,7 +15,7 @@ import contextlib
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -252,9 +252,11 @@ class _Counting:
         self._done.wait()
 
 
-def write_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:
+def write_atomic(path: str | os.PathLike[str], content: str | bytes | Iterable[str]) -> None:
     """Write ``content`` to ``path`` all at once: a temporary file in the same directory, then a rename,
     so an interrupted run never leaves half a file (and an existing file is replaced whole or not at all).
+    ``content`` may come in pieces (text, written as UTF-8 as each comes), so a large report is never held
+    whole; an error while the pieces are made leaves ``path`` as it was.
 
     >>> import tempfile, pathlib
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
@@ -264,7 +266,13 @@ def write_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:
     import tempfile  # only when a file is written: a check to standard output never needs it
 
     target = Path(path)
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    pieces: Iterable[str] = ()
+    if isinstance(content, str):
+        data = content.encode("utf-8")
+    elif isinstance(content, bytes):
+        data = content
+    else:
+        data, pieces = b"", content
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
@@ -274,6 +282,8 @@ def write_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            for piece in pieces:
+                handle.write(piece.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):

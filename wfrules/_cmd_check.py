@@ -65,7 +65,8 @@ def run(args: argparse.Namespace, ctx: Context) -> tuple[int, str | Iterator[str
     """Run ``check``: exit 0 when no error-severity violation, else 1 (see ``--fail-on``).
 
     The JSON report comes back in pieces (:func:`wfrules._render.iter_json`), written as they are made: the
-    roster is let go before the report is written, and the whole report's text is never held at once.
+    roster is let go before the report is written, and the whole report's text is never held at once (nor
+    with ``-o``: :func:`wfrules._cliutil.write_atomic` writes the pieces as they come).
     """
     circulars, roster = load_inputs(args.circular, args.roster, max_errors=args.max_errors, engine=args.engine,
                                     **roster_options(args))
@@ -75,8 +76,11 @@ def run(args: argparse.Namespace, ctx: Context) -> tuple[int, str | Iterator[str
         ctx.warn(text("warning.empty_roster", ctx.lang, path=args.roster))
     report = check(roster, circulars, lang=ctx.lang, context=load_context_option(args.context))
     del roster  # not needed to write the report: free it first (a large roster is most of the memory)
-    if args.format == "json" and not args.output:
-        return exit_code(report, args.fail_on), iter_json(report, ctx.lang)
+    if args.format == "json":
+        if not args.output:
+            return exit_code(report, args.fail_on), iter_json(report, ctx.lang)
+        write_atomic(args.output, iter_json(report, ctx.lang))
+        return exit_code(report, args.fail_on), ""
     content = RENDERERS[args.format](report, ctx.lang)
     if args.output:
         write_atomic(args.output, content)
