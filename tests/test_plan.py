@@ -372,6 +372,13 @@ def test_a_national_and_a_regional_circular_together() -> None:
 def test_every_request_is_granted_or_reported(staff: Staff, dates: tuple[dt.date, dt.date], data: Any) -> None:
     """With random requests on the seed circular: the plan still passes, and each request either appears in
     the roster as asked or is reported as not granted (never silently dropped)."""
+    assert_requests_granted_or_reported(staff, KALBAR, dates, data)
+
+
+def assert_requests_granted_or_reported(staff: Staff, circular: Circular, dates: tuple[dt.date, dt.date],
+                                        data: Any) -> None:
+    """Plan with up to 8 random requests: the plan passes, and each request either appears in the roster as
+    asked or is reported as not granted (never silently dropped). Shared with ``test_plan_filters``."""
     start, end = dates
     people = [e.id for e in staff.employees]
     days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
@@ -379,7 +386,7 @@ def test_every_request_is_granted_or_reported(staff: Staff, dates: tuple[dt.date
                                        st.sampled_from([Mode.CUTI, Mode.SAKIT, Mode.WFH, Mode.WFA, Mode.WFO, Mode.DL]),
                                        max_size=8))
     requests = [wfrules.Request(e, d, m) for (e, d), m in wanted.items()]
-    result = wfrules.plan(staff, KALBAR, start, end, requests=requests)
+    result = wfrules.plan(staff, circular, start, end, requests=requests)
     assert result.ok, result.report.errors
     planned = {(a.employee, a.date): a.mode for a in result.roster.assignments}
     refused = {(n.request.employee, n.request.date) for n in result.not_granted}

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 import wfrules
 from tests.rule_strategies import SECTOR_CODES, rule_dicts
 from tests.test_fix_filters import VALUES, employee_filters
-from wfrules import Circular, Mode, Staff
+from tests.test_plan import assert_requests_granted_or_reported
+from wfrules import Circular, Staff
 from wfrules._calendar import working_days
 from wfrules._cli import main
 
@@ -254,17 +255,4 @@ def test_every_request_under_filters_is_granted_or_reported(circular: Circular, 
                                                              dates: tuple[dt.date, dt.date], data: Any) -> None:
     """With random requests under filtered caps on remote work (which everyone in the office meets): the plan
     passes, and each request either appears in the roster as asked or is reported as not granted."""
-    start, end = dates
-    people = [e.id for e in staff.employees]
-    days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
-    wanted = data.draw(st.dictionaries(st.tuples(st.sampled_from(people), st.sampled_from(days)),
-                                       st.sampled_from([Mode.CUTI, Mode.SAKIT, Mode.WFH, Mode.WFA, Mode.WFO, Mode.DL]),
-                                       max_size=8))
-    requests = [wfrules.Request(e, d, m) for (e, d), m in wanted.items()]
-    result = wfrules.plan(staff, circular, start, end, requests=requests)
-    assert result.ok, result.report.errors
-    planned = {(a.employee, a.date): a.mode for a in result.roster.assignments}
-    refused = {(n.request.employee, n.request.date) for n in result.not_granted}
-    for request in requests:
-        key = (request.employee, request.date)
-        assert (planned.get(key) is request.mode) != (key in refused), (request, planned.get(key))
+    assert_requests_granted_or_reported(staff, circular, dates, data)

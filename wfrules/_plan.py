@@ -44,7 +44,7 @@ import datetime as dt
 import io
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import product
 from pathlib import Path
@@ -437,6 +437,25 @@ class _Planner:
         self.not_granted: list[NotGranted] = []
         self.infeasible: list[tuple[str, dt.date, tuple[str, ...]]] = []
 
+    def _write_day(self, day: dt.date, members: Sequence[Employee], modes: Mapping[str, tuple[Mode, str | None]],
+                   chosen: Container[str], wishes: Mapping[str, Request],
+                   refusal: Callable[[Employee, Request], NotGranted]) -> None:
+        """Write a working day of a unit: each member's fixed mode (granted requests), remote for the chosen
+        (their wished mode, else WFH), WFO for the others, and a refused remote wish as ``refusal`` says."""
+        for member in members:
+            if member.id in modes:
+                mode, leave = modes[member.id]
+                self._assign(member.id, day, mode, leave)
+            elif member.id in chosen:
+                self.remote_days[member.id] += 1
+                wish = wishes.get(member.id)
+                self._assign(member.id, day, wish.mode if wish is not None else Mode.WFH)
+            else:
+                self._assign(member.id, day, Mode.WFO)
+                wish = wishes.get(member.id)
+                if wish is not None:
+                    self.not_granted.append(refusal(member, wish))
+
     def _assign(self, employee: str, day: dt.date, mode: Mode, leave_type: str | None = None) -> None:
         record: dict[str, Any] = {"employee": employee, "date": day.isoformat(), "mode": mode.value}
         if leave_type:
@@ -527,20 +546,9 @@ class _Planner:
         chosen = {m.id for m in ranked[:count]}
         self.rotation[unit.id] = start + count
         binding = _binding(rules, fixed, len(pool_members), count) if count < len(pool_members) else ()
-        for member in members:
-            if member.id in modes:
-                mode, leave = modes[member.id]
-                self._assign(member.id, day, mode, leave)
-            elif member.id in chosen:
-                self.remote_days[member.id] += 1
-                wish = wishes.get(member.id)
-                self._assign(member.id, day, wish.mode if wish is not None else Mode.WFH)
-            else:
-                self._assign(member.id, day, Mode.WFO)
-                wish = wishes.get(member.id)
-                if wish is not None:
-                    fair = any(m.id not in wishes for m in ranked[:count])
-                    self.not_granted.append(NotGranted(wish, "fair" if fair else "cap", binding))
+        fair = any(m.id not in wishes for m in ranked[:count])
+        self._write_day(day, members, modes, chosen, wishes,
+                        lambda member, wish: NotGranted(wish, "fair" if fair else "cap", binding))
 
 
     # ----------------------------------------------------------------------- days under employee filters
@@ -653,26 +661,18 @@ class _Planner:
             else:
                 taken[c] -= 1
         self.rotation[unit.id] = start + count
-        for member in members:
-            if member.id in modes:
-                mode, leave = modes[member.id]
-                self._assign(member.id, day, mode, leave)
-            elif member.id in chosen:
-                self.remote_days[member.id] += 1
-                wish = wishes.get(member.id)
-                self._assign(member.id, day, wish.mode if wish is not None else Mode.WFH)
-            else:
-                self._assign(member.id, day, Mode.WFO)
-                wish = wishes.get(member.id)
-                if wish is not None:
-                    more = list(taken)
-                    more[classed.klass[member.id]] += 1
-                    found = classed.excesses(fixed, pool, more)
-                    binding = tuple(classed.name(k) for k, e in enumerate(found) if e)
-                    # "fair": someone who did not ask took a place the wisher could have had instead.
-                    fair = any(m.id not in wishes and fits(_swap(taken, classed.klass[m.id], classed.klass[member.id]))
-                               for m in ranked if m.id in chosen)
-                    self.not_granted.append(NotGranted(wish, "fair" if fair else "cap", binding))
+
+        def refusal(member: Employee, wish: Request) -> NotGranted:
+            more = list(taken)
+            more[classed.klass[member.id]] += 1
+            found = classed.excesses(fixed, pool, more)
+            binding = tuple(classed.name(k) for k, e in enumerate(found) if e)
+            # "fair": someone who did not ask took a place the wisher could have had instead.
+            fair = any(m.id not in wishes and fits(_swap(taken, classed.klass[m.id], classed.klass[member.id]))
+                       for m in ranked if m.id in chosen)
+            return NotGranted(wish, "fair" if fair else "cap", binding)
+
+        self._write_day(day, members, modes, chosen, wishes, refusal)
 
     def _classed_off_day(self, day: dt.date, unit: Unit, rules: CellRules, needed: tuple[int, ...] | None) -> None:
         """:meth:`off_day` when some rule counts only some employees: ``needed[c]`` of class ``c`` WFO (the
