@@ -169,17 +169,22 @@ def employee_filters(draw: st.DrawFn) -> Json:
     return {key: {"duty": chosen}, "missing": {"duty": draw(st.sampled_from(VALUES))}}
 
 
+def add_filters(draw: st.DrawFn, rules: list[Json]) -> None:
+    """Give some of ``rules`` (at least one) a random employee filter on ``duty``."""
+    for rule in rules:
+        if draw(st.booleans()):
+            rule["employees"] = draw(employee_filters())
+    if not any("employees" in r for r in rules):
+        rules[0]["employees"] = draw(employee_filters())
+
+
 @st.composite
 def filtered_circulars(draw: st.DrawFn) -> Json:
     """A circular of 1-3 random rules (every limit kind; most apply everywhere, the others have random windows
     and scopes), each maybe with an employee filter on ``duty`` (at least one rule has one)."""
     rules = draw(st.lists(st.one_of(rule_dicts(applying=True), rule_dicts(applying=True), rule_dicts()),
                           min_size=1, max_size=3, unique_by=lambda r: r["id"]))
-    for rule in rules:
-        if draw(st.booleans()):
-            rule["employees"] = draw(employee_filters())
-    if not any("employees" in r for r in rules):
-        rules[0]["employees"] = draw(employee_filters())
+    add_filters(draw, rules)
     return {"id": "filtered", "number": "1/2024", "title": "Filtered", "issuer": "Kepala", "jurisdiction": "test",
             "issued": "2024-04-01", "rules": rules}
 

@@ -19,8 +19,9 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import wfrules
-from tests.rule_strategies import SECTOR_CODES, rule_dicts
-from tests.test_fix_filters import VALUES, employee_filters
+from tests.rule_strategies import SECTOR_CODES
+from tests.test_fix_filters import VALUES, add_filters
+from tests.test_fix_filters import filtered_circulars as filtered_circular_dicts
 from tests.test_plan import assert_requests_granted_or_reported
 from wfrules import Circular, Staff
 from wfrules._calendar import working_days
@@ -169,19 +170,10 @@ def duty_staff(draw: st.DrawFn, eligible: tuple[str, ...] = ("true", "true", "fa
     return wfrules.parse_staff_csv("\n".join(rows) + "\n")
 
 
-@st.composite
-def filtered_circulars(draw: st.DrawFn) -> Circular:
+def filtered_circulars() -> st.SearchStrategy[Circular]:
     """1-3 random rules (most apply to every unit and date; the others have random windows in April 2024 and
-    scopes), at least one with an employee filter."""
-    rules = draw(st.lists(st.one_of(rule_dicts(applying=True), rule_dicts(applying=True), rule_dicts()),
-                          min_size=1, max_size=3, unique_by=lambda r: r["id"]))
-    for rule in rules:
-        if draw(st.booleans()):
-            rule["employees"] = draw(employee_filters())
-    if not any("employees" in r for r in rules):
-        rules[0]["employees"] = draw(employee_filters())
-    return Circular.model_validate({"id": "filtered", "number": "1", "title": "Filtered", "issuer": "Kepala",
-                                    "jurisdiction": "test", "issued": "2024-04-01", "rules": rules})
+    scopes), at least one with an employee filter (``test_fix_filters``' circulars, validated)."""
+    return filtered_circular_dicts().map(Circular.model_validate)
 
 
 RANGES = st.tuples(st.dates(dt.date(2024, 4, 8), dt.date(2024, 4, 24)), st.integers(0, 6)).map(
@@ -221,11 +213,7 @@ def remote_caps(draw: st.DrawFn) -> Circular:
         st.just({"kind": "forbid", "modes": ["remote"]}))
     chosen = draw(st.lists(limits, min_size=1, max_size=3))
     rules = [{"id": f"cap-{i}", "limit": limit} for i, limit in enumerate(chosen)]
-    for rule in rules:
-        if draw(st.booleans()):
-            rule["employees"] = draw(employee_filters())
-    if not any("employees" in r for r in rules):
-        rules[0]["employees"] = draw(employee_filters())
+    add_filters(draw, rules)
     return Circular.model_validate({"id": "caps", "number": "1", "title": "Caps", "issuer": "Kepala",
                                     "jurisdiction": "test", "issued": "2024-04-01", "rules": rules})
 
