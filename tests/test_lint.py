@@ -225,3 +225,34 @@ def test_employee_filters_take_part_in_no_contradiction() -> None:
                 "    limit: {kind: headcount, modes: [remote], min: 1}\n")
     assert _lint_rules(filtered, first) == []
     assert _lint_rules(filtered.split("\n", 1)[1], first) == ["WFR110"]
+
+
+def test_one_bounded_search_per_circular_and_past_its_budget_nothing_is_claimed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """lint's integer questions (contradictions, shadowing) go through one ``Search`` per circular, as
+    refines' do: each distinct system is solved once and all share one work limit. A question past the limit
+    claims nothing: the finding it would have made is not made, and nothing fails."""
+    import wfrules._lint as lint_module
+    from wfrules._feasible import Search
+
+    made: list[Search] = []
+
+    class Recorded(Search):
+        def __init__(self, **kwargs: object) -> None:
+            super().__init__(**kwargs)  # type: ignore[arg-type]
+            made.append(self)
+
+    monkeypatch.setattr(lint_module, "Search", Recorded)
+    names = ("wfr110.yaml", "wfr111.yaml", "wfr121.yaml")
+    found = {name: [f.code for f in lint([str(DATA / name)]).findings] for name in names}
+    assert found == {"wfr110.yaml": ["WFR110"], "wfr111.yaml": ["WFR111"], "wfr121.yaml": ["WFR121"]}
+    assert len(made) == len(names)
+    assert all(search.questions >= search.solved > 0 for search in made)
+
+    class Exhausted(Search):
+        def __init__(self, **kwargs: object) -> None:
+            super().__init__(work_limit=0)
+
+    monkeypatch.setattr(lint_module, "Search", Exhausted)
+    assert {name: [f.code for f in lint([str(DATA / name)]).findings] for name in names} == {
+        name: [] for name in names}

@@ -34,7 +34,7 @@ from ._catalog import catalog_ids, load_circular, looks_like_path
 from ._circular import Circular, Scope
 from ._errors import CatalogError, CircularError, InputError, Problem
 from ._explain import describe_limit
-from ._feasible import System, Undecided
+from ._feasible import Search, System, Undecided
 from ._kinds import (
     DateClass,
     Item,
@@ -397,6 +397,9 @@ def _check_together(circular: Circular, changed: Sequence[Circular], at: Callabl
         return
     tags, _ = mentioned(items)
     system = System.of([r.rule.limit for r in items])
+    # One search for every integer question of this circular: each distinct system is solved once, and all
+    # of them share one work limit (as in refines); past it a question claims nothing (no finding).
+    search = Search()
     # Rules that count only some employees are left out: whether they contradict depends on people.
     counted = [item.rule.employees is None for item in items]
     conditional = [item.rule.context is not None for item in items]
@@ -426,7 +429,7 @@ def _check_together(circular: Circular, changed: Sequence[Circular], at: Callabl
 
     def feasible(indexes: Sequence[int]) -> bool:
         try:
-            return system.feasible([items[i].rule.limit for i in indexes], listed=1) is not None
+            return system.feasible([items[i].rule.limit for i in indexes], listed=1, search=search) is not None
         except Undecided:
             return True  # claim nothing
 
@@ -472,10 +475,10 @@ def _check_together(circular: Circular, changed: Sequence[Circular], at: Callabl
             last = max(applicable)
             add("WFR111", text("lint.WFR111", lang, rules=ids, kinds=kinds_text, dates=dates_text),
                 place(last, "limit"), text("lint.WFR111.hint", lang, limits=limits), items[last].id)
-    _check_shadowed(items, cells, system, contradictory, counted, mine, place, add, lang)
+    _check_shadowed(items, cells, system, search, contradictory, counted, mine, place, add, lang)
 
 
-def _check_shadowed(items: Sequence[Item], cells: Sequence[set[tuple[int, int, int]]], system: System,
+def _check_shadowed(items: Sequence[Item], cells: Sequence[set[tuple[int, int, int]]], system: System, search: Search,
                     contradictory: set[frozenset[int]], counted: Sequence[bool], mine: Sequence[bool],
                     place: Callable[[int, str], tuple[int, int] | None], add: Add, lang: Lang) -> None:
     implies: dict[tuple[int, int], bool] = {}
@@ -483,7 +486,7 @@ def _check_shadowed(items: Sequence[Item], cells: Sequence[set[tuple[int, int, i
     def stricter(b: int, a: int) -> bool:
         if (b, a) not in implies:
             try:
-                implies[(b, a)] = system.witness([items[b].rule.limit], items[a].rule.limit) is None
+                implies[(b, a)] = system.witness([items[b].rule.limit], items[a].rule.limit, search=search) is None
             except Undecided:
                 implies[(b, a)] = False
         return implies[(b, a)]
