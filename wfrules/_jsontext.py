@@ -106,16 +106,8 @@ def _key(key: object) -> str:
     """A key as :mod:`json` writes it: strings as they are; floats, booleans, None and integers spelled out."""
     if isinstance(key, str):
         return encode_basestring(key)
-    if isinstance(key, float):
-        return encode_basestring(_float(key))
-    if key is True:
-        return '"true"'
-    if key is False:
-        return '"false"'
-    if key is None:
-        return '"null"'
-    if isinstance(key, int):
-        return encode_basestring(_int_repr(key))
+    if key is None or isinstance(key, (int, float)):  # bool is an int: spelled as the value, then quoted
+        return encode_basestring(_other(key, ""))
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 

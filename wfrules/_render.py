@@ -17,6 +17,7 @@ import textwrap
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from itertools import groupby
+from typing import Any
 
 from ._errors import Problem, UsageError
 from ._jsontext import _encode, dumps
@@ -95,21 +96,9 @@ def _violation_json(violation: Violation, message: str) -> str | None:
     for name in _STRINGS:
         if type(fields[name]) is not str:
             return None
-    # Arrays of strings and of integers, joined at C level once their items' types are known.
-    if employees:
-        if set(map(type, employees)) != _STR:
-            return None
-        people = f"[\n        {_ITEM.join(map(_encode, employees))}\n      ]"
-    else:
-        people = "[]"
-    if lines:
-        if set(map(type, lines)) != _INT:
-            return None
-        where = f"[\n        {_ITEM.join(map(_int_repr, lines))}\n      ]"
-    else:
-        where = "[]"
+    people, where = _array(employees, _STR, _encode), _array(lines, _INT, _int_repr)
     actual, required = _flat(fields["actual"]), _flat(fields["required"])
-    if actual is None or required is None:
+    if people is None or where is None or actual is None or required is None:
         return None
     key = _KEY
     return (
@@ -125,9 +114,20 @@ def _violation_json(violation: Violation, message: str) -> str | None:
 
 
 _STRINGS = ("rule", "circular", "citation", "severity", "unit", "sector")
-_STR, _INT = {str}, {int}
+_STR: set[type] = {str}
+_INT: set[type] = {int}
 _ITEM, _NESTED_ITEM = ",\n        ", ",\n          "
 _int_repr = int.__repr__
+
+
+def _array(values: tuple[object, ...], kinds: set[type], spell: Callable[[Any], str]) -> str | None:
+    """A violation's array of strings or integers, joined at C level once every item is of ``kinds``
+    (``None`` otherwise: the caller falls back on pydantic's dump)."""
+    if not values:
+        return "[]"
+    if set(map(type, values)) != kinds:
+        return None
+    return f"[\n        {_ITEM.join(map(spell, values))}\n      ]"
 
 
 def _flat(data: object) -> str | None:
