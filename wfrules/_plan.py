@@ -59,7 +59,7 @@ from ._errors import InputError, Problem, RosterError, UsageError
 from ._loaders import MAX_ERRORS, read_text
 from ._messages import Lang
 from ._model import parse_iso_date
-from ._quota import INDEX, MAX_ALLOCATIONS, WFH, WFO, CellRules, RuleSet
+from ._quota import INDEX, WFH, WFO, CellRules, RuleSet, allocations_within_limit
 from ._report import Report
 from ._resolve import Resolver
 from ._roster import Employee, Roster, Unit
@@ -694,15 +694,7 @@ class _Planner:
             self._assign(member.id, day, Mode.WFO if i in chosen else Mode.LIBUR)
 
 
-def _allocations_within_limit(sizes: Sequence[int]) -> None:
-    """A :class:`UsageError` when spreading places over classes of these sizes has too many ways to scan."""
-    total = 1
-    for n in sizes:
-        total *= n + 1
-    if total > MAX_ALLOCATIONS:
-        raise UsageError(Problem(f"{total} ways to spread places over the employees that filters tell apart; over "
-                                 f"the limit of {MAX_ALLOCATIONS}", "plan",
-                                 hint="plan smaller units, or without the circular whose rules filter employees"))
+_TOO_MANY = "plan smaller units, or without the circular whose rules filter employees"
 
 
 def _swap(taken: Sequence[int], out: int, into: int) -> list[int]:
@@ -751,7 +743,7 @@ class _Classed:
     def scored(self, fixed: Sequence[Sequence[int]], pool: Sequence[int], eligible: Sequence[int]
                ) -> list[tuple[tuple[int, ...], list[int]]]:
         """Every allocation of remote places (0..eligible per class), with each rule's excess there."""
-        _allocations_within_limit(eligible)
+        allocations_within_limit(eligible, "plan", _TOO_MANY)
         return [(allocation, self.excesses(fixed, pool, allocation))
                 for allocation in product(*(range(n + 1) for n in eligible))]
 
@@ -769,7 +761,7 @@ class _Classed:
         """The fewest WFO per class (fewest in all first, then in class order) at which every rule holds with
         the others LIBUR; ``None`` if none."""
         sizes = [sum(1 for k in self.klass.values() if k == c) for c in range(self.size)]
-        _allocations_within_limit(sizes)
+        allocations_within_limit(sizes, "plan", _TOO_MANY)
         for onsite in sorted(product(*(range(n + 1) for n in sizes)), key=sum):
             if self.holds_with_onsite(onsite):
                 return onsite

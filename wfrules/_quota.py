@@ -357,6 +357,17 @@ def cell_quota_compiled(counts: Counts, rules: CellRules) -> CellQuota:
 MAX_ALLOCATIONS = 200_000
 
 
+def allocations_within_limit(sizes: Sequence[int], command: str, hint: str) -> None:
+    """A :class:`UsageError` (located at ``command``) when spreading places over classes of these sizes has
+    more than :data:`MAX_ALLOCATIONS` ways to scan (``quota`` and ``plan`` scan every one)."""
+    total = 1
+    for size in sizes:
+        total *= size + 1
+    if total > MAX_ALLOCATIONS:
+        raise UsageError(Problem(f"{total} ways to spread places over the employees that filters tell apart; "
+                                 f"over the limit of {MAX_ALLOCATIONS}", command, hint=hint))
+
+
 def classed_cell_quota(parts: Sequence[Counts], rules: CellRules, masks: Sequence[Sequence[bool]],
                        staffs: Sequence[int]) -> CellQuota:
     """The quota of a cell whose people fall into classes that employee filters tell apart: ``parts[c]`` are
@@ -375,13 +386,7 @@ def classed_cell_quota(parts: Sequence[Counts], rules: CellRules, masks: Sequenc
     (3, 2)
     """
     sizes = [sum(part[i] for i in LISTED) for part in parts]
-    total = 1
-    for size in sizes:
-        total *= size + 1
-    if total > MAX_ALLOCATIONS:
-        raise UsageError(Problem(f"{total} ways to spread the quota over the employees that filters tell apart; "
-                                 f"over the limit of {MAX_ALLOCATIONS}", "quota",
-                                 hint="check the roster with 'wfrules check' instead"))
+    allocations_within_limit(sizes, "quota", "check the roster with 'wfrules check' instead")
     allocations = list(product(*(range(size + 1) for size in sizes)))
 
     def scores(build: Callable[[Counts, int], list[int]], source: Sequence[Counts]) -> list[list[int]]:
