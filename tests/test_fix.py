@@ -12,6 +12,7 @@ import io
 import json
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from fractions import Fraction
 from itertools import combinations_with_replacement
 from pathlib import Path
@@ -259,18 +260,25 @@ def test_fix_passes_and_is_minimal_by_brute_force(circulars: list[Json], data: J
     roster = Roster.model_validate(data)
     result = wfrules.fix(roster, parsed)
     before = _cells(roster)
+    assert_fixed_minimally(result, roster, lambda unit, day: brute_force(
+        applicable(parsed, roster, unit, day), before.get((unit, day), []), roster.staff_counts[unit]))
+
+
+def assert_fixed_minimally(result: wfrules.FixResult, roster: Roster,
+                           least: Callable[[str, dt.date], int | None]) -> None:
+    """LIBUR is never changed, and on every unit and date of the roster: when ``least(unit, day)`` (a brute
+    force) says some change of modes passes, the fix passes there with exactly that many changes; when it
+    says none does, the fixed roster still reports the day broken. Shared with ``test_fix_filters``."""
     changed = Counter((c.unit, c.date) for c in result.changes)
     for change in result.changes:
         assert change.from_mode is not Mode.LIBUR
         assert change.to_mode is not Mode.LIBUR
     for (unit, day) in {(u.id, d) for u in roster.units for d in roster.dates}:
-        rules = applicable(parsed, roster, unit, day)
-        staff = roster.staff_counts[unit]
-        least = brute_force(rules, before.get((unit, day), []), staff)
+        fewest = least(unit, day)
         broken = [v for v in result.after.errors if (v.unit, v.date) == (unit, day)]
-        if least is not None:
+        if fewest is not None:
             assert not broken, (unit, day, "fixable, yet still broken", broken)
-            assert changed[unit, day] == least, (unit, day, changed[unit, day], least)
+            assert changed[unit, day] == fewest, (unit, day, changed[unit, day], fewest)
         else:
             assert broken, (unit, day, "no change of modes satisfies every rule, yet nothing is reported")
 
