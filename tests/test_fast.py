@@ -536,6 +536,27 @@ def test_the_counting_thread_hands_its_exception_to_the_caller(monkeypatch: pyte
     assert finished == [True]
 
 
+def test_the_line_count_thread_hands_its_exception_to_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The line count runs in a thread of its own while DuckDB loads the file: an unexpected error there is
+    raised by the scan in the caller's thread (not printed by the thread and the file quietly left to the
+    core); a file the count finds unusual still goes to the core (``None``)."""
+    needs_duckdb()
+    roster = KALBAR_EXAMPLES / "roster-violating.csv"
+
+    def broken(*_: object) -> int:
+        raise MemoryError("no room")
+
+    monkeypatch.setattr(_fast, "_lines", broken)
+    with pytest.raises(MemoryError, match="no room"):
+        _fast.scan(roster)
+
+    def unusual(*_: object) -> int:
+        raise _fast._CoreNeeded
+
+    monkeypatch.setattr(_fast, "_lines", unusual)
+    assert _fast.scan(roster) is None
+
+
 def test_an_interrupted_count_stops_and_its_thread_is_waited_for(monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-C while ``load_inputs`` waits for the counting thread interrupts the count and waits for the
     thread (the process must not exit while DuckDB works), then goes on as a KeyboardInterrupt."""

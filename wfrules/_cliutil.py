@@ -161,24 +161,13 @@ def add_engine_option(parser: argparse.ArgumentParser) -> None:
                              f"(default: ${ENGINE_ENV}, else auto)")
 
 
-def _fast_roster(engine: str | None, path: str, *, encoding: str | None, max_bytes: int | None,
-                 max_errors: int) -> Roster | None:
-    """The roster counted by the fast path (:mod:`wfrules._fast`), or ``None`` to read it with the core
-    reader: the engine is ``core``, the file is small, not CSV or not UTF-8, DuckDB is missing under
-    ``auto``, or the file has anything the fast path leaves to the core (every input error among them).
-
-    >>> _fast_roster("core", "big.csv", encoding=None, max_bytes=None, max_errors=50) is None
-    True
-    """
-    counted = _start_fast_roster(engine, path, encoding=encoding, max_bytes=max_bytes, max_errors=max_errors)
-    return None if counted is None else counted()
-
-
 def _start_fast_roster(engine: str | None, path: str, *, encoding: str | None, max_bytes: int | None,
                        max_errors: int) -> _Counting | None:
-    """Start counting the roster with the fast path in a thread, and return what waits for its result (see
-    :func:`_fast_roster`); ``None`` when the fast path does not apply (decided here, at once: a usage error
-    too).
+    """Start counting the roster with the fast path (:mod:`wfrules._fast`) in a thread, and return what
+    waits for the roster it counts; ``None`` when the core reader reads it instead: the engine is ``core``,
+    the file is small, not CSV or not UTF-8, or DuckDB is missing under ``auto`` (decided here, at once; a
+    usage error too). The roster waited for is ``None`` too when the file has anything the fast path leaves
+    to the core (every input error among them).
 
     >>> _start_fast_roster("core", "big.csv", encoding=None, max_bytes=None, max_errors=50) is None
     True

@@ -40,7 +40,6 @@ default) takes this path for CSV files of ``wfrules._cliutil.AUTO_MIN_BYTES`` or
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import importlib.util
 import io
@@ -223,14 +222,22 @@ class _Counting(threading.Thread):
         super().__init__(name="wfrules-fast-lines", daemon=True)
         self._args = (path, start)
         self._rows: int | None = None
+        self._failure: BaseException | None = None
 
     def run(self) -> None:
-        with contextlib.suppress(_CoreNeeded):  # self._rows stays None: the file goes to the core
+        try:
             self._rows = _lines(*self._args)
+        except _CoreNeeded:
+            pass  # self._rows stays None: the file goes to the core
+        except BaseException as exc:  # raised again by rows(), in the caller's thread
+            self._failure = exc
 
     def rows(self) -> int:
-        """The lines after the header; ``_CoreNeeded`` when the file goes to the core."""
+        """The lines after the header; ``_CoreNeeded`` when the file goes to the core; whatever else the count
+        raised, raised here (not printed by the thread and lost)."""
         self.join()
+        if self._failure is not None:
+            raise self._failure
         _require(self._rows is not None)
         assert self._rows is not None
         return self._rows
