@@ -1,5 +1,6 @@
-"""``evaluate`` decides a scope once per distinct (sector, tags) when the scope reads neither unit ids nor
-regions (``_engine._in_scope``); it must pick exactly the units a decision per unit picks."""
+"""``Resolver.scope_matches`` decides a scope once per distinct (sector, tags) when the scope reads neither
+unit ids nor regions (the answer is remembered); it must pick exactly the units ``Scope.matches`` picks for
+each unit."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from tests.rule_strategies import SECTOR_CODES, TAGS, UNIT_IDS, scopes
 from wfrules import Circular
 from wfrules._circular import Rule, Scope
-from wfrules._engine import UnitInfo, _in_scope
+from wfrules._engine import UnitInfo
 from wfrules._resolve import Resolver
 
 units = st.lists(
@@ -31,8 +32,9 @@ def test_a_scope_picks_the_units_a_decision_per_unit_picks(scope: dict[str, obje
     circular = Circular.model_validate({"id": "c", "number": "1", "title": "t", "issuer": "i", "jurisdiction": "j",
                                         "issued": "2024-01-01", "rules": [rule.model_dump(by_alias=True)]})
     resolver = Resolver([circular])
-    expected = {u.id for u in listed if resolver.scope_matches(rule, u)}
-    assert _in_scope(rule, listed, resolver) == expected
+    expected = {u.id for u in listed if rule.scope.matches(u.id, u.sector, u.tags)}
+    assert {u.id for u in listed if resolver.scope_matches(rule, u)} == expected
+    assert {u.id for u in listed if resolver.scope_matches(rule, u)} == expected  # remembered: the same
 
 
 def test_units_of_one_sector_and_tags_share_one_decision() -> None:
@@ -49,8 +51,10 @@ def test_units_of_one_sector_and_tags_share_one_decision() -> None:
         patch.setattr(Scope, "matches", counting)
         alike = [UnitInfo(f"u{i}", "health", ("direct_service",), 1) for i in range(50)]
         resolver = Resolver([])
-        assert _in_scope(_rule({"sectors": ["health"]}), alike, resolver) == {u.id for u in alike}
+        by_sector = _rule({"sectors": ["health"]})
+        assert {u.id for u in alike if resolver.scope_matches(by_sector, u)} == {u.id for u in alike}
         assert len(calls) == 1
         calls.clear()
-        assert _in_scope(_rule({"units": ["u1", "u7"]}), alike, resolver) == {"u1", "u7"}
+        by_id = _rule({"units": ["u1", "u7"]})
+        assert {u.id for u in alike if resolver.scope_matches(by_id, u)} == {"u1", "u7"}
         assert len(calls) == 50

@@ -309,24 +309,6 @@ def _located(source: Tally | None, indexes: tuple[int, ...]) -> tuple[str | None
     return source.source_path, lines  # type: ignore[return-value]
 
 
-def _in_scope(rule: Rule, units: Iterable[UnitInfo], resolver: Resolver) -> set[str]:
-    """The ids of the units in the rule's scope. A scope that reads neither regions nor unit ids is decided
-    once per distinct (sector, tags): a province's thousands of units have a few dozen of those."""
-    scope = rule.scope
-    if scope.uses_regions or scope.uses_units:
-        return {u.id for u in units if resolver.scope_matches(rule, u)}
-    decided: dict[tuple[str, tuple[str, ...]], bool] = {}
-    found: set[str] = set()
-    for unit in units:
-        key = (unit.sector, tuple(unit.tags))
-        inside = decided.get(key)
-        if inside is None:
-            inside = decided[key] = scope.matches(unit.id, unit.sector, unit.tags)
-        if inside:
-            found.add(unit.id)
-    return found
-
-
 @no_gc()
 def evaluate(
     counts: Tally, circulars: Sequence[Circular], *, lang: Lang = "en", resolver: Resolver | None = None
@@ -348,8 +330,10 @@ def evaluate(
     dates = sorted({day for _, day in counts.cells})
     in_window = [{d for d in dates if item.rule.applies_on(d)} for item in compiled]
     # A rule whose window misses every date of the roster needs no scope decision (nor a unit's region).
-    in_scope = [_in_scope(item.rule, counts.units.values(), resolver) if in_window[i] else set()
-                for i, item in enumerate(compiled)]
+    in_scope = [
+        {u.id for u in counts.units.values() if resolver.scope_matches(item.rule, u)} if in_window[i] else set()
+        for i, item in enumerate(compiled)
+    ]
     # Amended or revoked rules: the version in force per date, compiled once per version.
     versions: list[dict[dt.date, tuple[_Compiled, InForce] | None] | None] = []
     for index, item in enumerate(compiled):

@@ -20,7 +20,7 @@ from itertools import groupby
 from typing import Any
 
 from ._errors import Problem, UsageError
-from ._jsontext import _encode, dumps
+from ._jsontext import _encode, _int_repr, dumps
 from ._messages import Lang, check_lang, format_date, sector_name, text
 from ._render_ci import location, verdict
 from ._report import Report, Violation, message_key
@@ -63,10 +63,11 @@ def iter_json(report: Report, lang: Lang = "en") -> Iterator[str]:
             inner = "["
             messages = _Messages(lang)
             for violation in report.violations:
-                written = _violation_json(violation, messages(violation))
+                message = messages(violation)
+                written = _violation_json(violation, message)
                 if written is None:  # a violation built by hand with values pydantic converts
                     data = violation.model_dump(mode="json")
-                    data["message"] = messages(violation)
+                    data["message"] = message
                     written = dumps(data, "    ")
                 yield f"{inner}\n    {written}"
                 inner = ","
@@ -117,7 +118,6 @@ _STRINGS = ("rule", "circular", "citation", "severity", "unit", "sector")
 _STR: set[type] = {str}
 _INT: set[type] = {int}
 _ITEM, _NESTED_ITEM = ",\n        ", ",\n          "
-_int_repr = int.__repr__
 
 
 def _array(values: tuple[object, ...], kinds: set[type], spell: Callable[[Any], str]) -> str | None:
@@ -217,7 +217,7 @@ def render_text(report: Report, lang: Lang = "en", width: int = 100) -> str:
                 "report.rule", lang, severity=text(f"severity.{violation.severity}", lang),
                 circular=violation.circular, rule=violation.rule,
             ))
-            lines += wrap(messages(violation))
+            lines += wrap(messages(violation), keep=True)
             # The clause in full the first time a rule is broken; shortened after that, to keep the table short.
             citation = violation.citation
             if (violation.circular, violation.rule) in cited:
@@ -226,7 +226,7 @@ def render_text(report: Report, lang: Lang = "en", width: int = 100) -> str:
                     short = shortened[citation] = textwrap.shorten(citation, width=_SHORT_CITATION, placeholder=" …")
                 citation = short
             cited.add((violation.circular, violation.rule))
-            lines += wrap(text("report.clause", lang, citation=citation))
+            lines += wrap(text("report.clause", lang, citation=citation), keep=True)
             shown = ", ".join(violation.employees[:_MAX_EMPLOYEES])
             if len(violation.employees) > _MAX_EMPLOYEES:
                 shown += " " + text("report.more", lang, count=len(violation.employees) - _MAX_EMPLOYEES)
@@ -244,26 +244,30 @@ class _Wrapper:
     lines, in one pass over the words where the text is plain: words parted by single spaces (no other
     whitespace), none too long for a line. Else (tabs, newlines, runs of spaces, a word to break) the
     wrapper itself does it. Words with a hyphen are cut where the wrapper's own pattern cuts them (it may
-    break a line after a hyphen). Texts seen before (clauses repeat) are wrapped once.
+    break a line after a hyphen). Texts asked for with ``keep`` (clauses and messages, which repeat) are
+    wrapped once and remembered; the others (each violation's people and lines) are not kept.
     tests/test_render_fast.py compares it with ``TextWrapper.wrap`` on generated texts."""
 
     def __init__(self, width: int, initial: str, subsequent: str) -> None:
         self.wrapper = textwrap.TextWrapper(width=width, initial_indent=initial, subsequent_indent=subsequent)
         self.initial, self.subsequent = initial, subsequent
         self.first, self.rest = width - len(initial), width - len(subsequent)
+        self.roomy = min(self.first, self.rest) >= 1
         self.pieces: dict[str, list[str]] = {}
         self.done: dict[str, list[str]] = {}
 
-    def __call__(self, text: str) -> list[str]:
+    def __call__(self, text: str, *, keep: bool = False) -> list[str]:
         found = self.done.get(text)
         if found is None:
-            found = self.done[text] = self._plain(text) or self.wrapper.wrap(text)
+            found = self._plain(text) or self.wrapper.wrap(text)
+            if keep:
+                self.done[text] = found
         return found
 
     def _plain(self, text: str) -> list[str] | None:
         """The wrapped lines of a plain text, greedily as the wrapper fills them; ``None`` when not plain."""
         words = text.split(" ")
-        if words != text.split() or min(self.first, self.rest) < 1:
+        if words != text.split() or not self.roomy:
             return None  # other whitespace, two spaces in a row, at either end, or no text; or no room
         lines: list[str] = []
         line: list[str] = []

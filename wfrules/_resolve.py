@@ -35,7 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ._circular import Amendment, Circular, EmployeeFilter, RegionMissing, Revocation, Rule
+from ._circular import Amendment, Circular, EmployeeFilter, RegionMissing, Revocation, Rule, Scope
 from ._errors import ContextError, Problem, RosterError, UsageError
 from ._model import normalize_name
 from ._regions import canonical_region, region_label
@@ -107,6 +107,10 @@ class Resolver:
         self.not_given: tuple[str, ...] = ()
         self._versions = self._collect_versions()
         self._keeps: dict[int, list[bool]] = {}
+        #: Scope decisions of scopes that read neither unit ids nor regions, per (scope, sector, tags): a
+        #: province's thousands of units have a few dozen of those. The scope is kept beside its answer, so
+        #: an id is never taken for another scope's.
+        self._scoped: dict[tuple[int, str, tuple[str, ...]], tuple[Scope, bool]] = {}
         self._staff: dict[int, dict[str, int]] = {}
 
     # ------------------------------------------------------------------------------------- versions
@@ -239,8 +243,15 @@ class Resolver:
 
     def scope_matches(self, rule: Rule, unit: UnitLike) -> bool:
         """Whether ``unit`` is in the rule's scope (regions included); a missing region is an input error."""
-        if not rule.scope.uses_regions:
-            return rule.scope.matches(unit.id, unit.sector, unit.tags)
+        scope = rule.scope
+        if not scope.uses_regions:
+            if scope.uses_units:
+                return scope.matches(unit.id, unit.sector, unit.tags)
+            key = (id(scope), unit.sector, tuple(unit.tags))
+            known = self._scoped.get(key)
+            if known is None or known[0] is not scope:
+                known = self._scoped[key] = (scope, scope.matches(unit.id, unit.sector, unit.tags))
+            return known[1]
         try:
             return rule.scope.matches(unit.id, unit.sector, unit.tags, region=self.region_of(unit))
         except RegionMissing as exc:
