@@ -165,13 +165,11 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
 
 
 def _report_failure(err: TextIO, lines: list[str]) -> int:
+    from ._errors import EXIT_INPUT
+
     with contextlib.suppress(OSError):
         _write(err, "\n".join(lines) + "\n")
     return EXIT_INPUT
-
-
-#: The exit code of bad input or usage (``wfrules._cliutil.EXIT_INPUT``, which this module does not import).
-EXIT_INPUT = 2
 
 
 def program() -> int:

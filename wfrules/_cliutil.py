@@ -22,6 +22,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from ._catalog import load_circular
 from ._cells import check_encoding
 from ._circular import Circular
+from ._errors import EXIT_FINDINGS as EXIT_FINDINGS  # the commands take the exit codes from here
+from ._errors import EXIT_INPUT as EXIT_INPUT
+from ._errors import EXIT_OK as EXIT_OK
 from ._errors import InputError, Problem, UsageError
 from ._loaders import MAX_CSV_BYTES, MAX_ERRORS, load_roster
 from ._messages import Lang
@@ -29,8 +32,6 @@ from ._roster import Roster
 
 if TYPE_CHECKING:
     from ._context import ContextTable
-
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
 class Parser(argparse.ArgumentParser):

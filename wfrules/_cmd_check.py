@@ -76,12 +76,9 @@ def run(args: argparse.Namespace, ctx: Context) -> tuple[int, str | Iterator[str
         ctx.warn(text("warning.empty_roster", ctx.lang, path=args.roster))
     report = check(roster, circulars, lang=ctx.lang, context=load_context_option(args.context))
     del roster  # not needed to write the report: free it first (a large roster is most of the memory)
-    if args.format == "json":
-        if not args.output:
-            return exit_code(report, args.fail_on), iter_json(report, ctx.lang)
-        write_atomic(args.output, iter_json(report, ctx.lang))
-        return exit_code(report, args.fail_on), ""
-    content = RENDERERS[args.format](report, ctx.lang)
+    # JSON comes in pieces, written as they are made (to standard output or to the file).
+    content: str | Iterator[str] = (iter_json(report, ctx.lang) if args.format == "json"
+                                    else RENDERERS[args.format](report, ctx.lang))
     if args.output:
         write_atomic(args.output, content)
         content = ""

@@ -25,6 +25,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+#: The program's exit codes: no error-severity finding, some, bad input or usage.
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
