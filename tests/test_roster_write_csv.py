@@ -165,6 +165,13 @@ def test_a_field_the_csv_reader_would_take_for_its_own_column_is_refused(tmp_pat
     })
     with pytest.raises(wfrules.UsageError, match="'Shift' and 'shift' would be read back as one"):
         roster_to_csv(twice)
+    nameless = wfrules.Roster.model_validate({
+        "units": [{"id": "u", "sector": "health"}],
+        "employees": [{"id": "e", "unit": "u"}],
+        "assignments": [{"employee": "e", "date": "2024-04-16", "mode": "WFO", " - ": "x"}],
+    })
+    with pytest.raises(wfrules.UsageError, match="the extra field ' - ' has no name a CSV column can carry"):
+        roster_to_csv(nameless)
     source = tmp_path / "roster.json"
     source.write_text(roster.model_dump_json())
     target = tmp_path / "fixed.csv"

@@ -117,6 +117,10 @@ def _check_extra_columns(extras: Mapping[str, None], path: str) -> None:
     seen: dict[str, str] = {}
     for field in extras:
         name = _normal_header(field)
+        if not name:
+            raise UsageError(Problem(f"the extra field {field!r} has no name a CSV column can carry (the reader "
+                                     "skips such a column)", path,
+                                     hint="write the roster as JSON (-o FILE.json), or rename the field"))
         known = COLUMN_ALIASES.get(name)
         if known is not None:
             raise UsageError(Problem(f"the extra field {field!r} would be read back as the CSV column {known!r}",
