@@ -436,6 +436,9 @@ class _Planner:
         self.assignments: list[dict[str, Any]] = []
         self.not_granted: list[NotGranted] = []
         self.infeasible: list[tuple[str, dt.date, tuple[str, ...]]] = []
+        #: The classes of a unit under a set of rules (the day's rules repeat over the days, and a non-working
+        #: day asks twice: what it needs, then who), built once each.
+        self.classes: dict[tuple[str, tuple[int, ...]], _Classed] = {}
 
     def _write_day(self, day: dt.date, members: Sequence[Employee], modes: Mapping[str, tuple[Mode, str | None]],
                    chosen: Container[str], wishes: Mapping[str, Request],
@@ -554,7 +557,15 @@ class _Planner:
     # ----------------------------------------------------------------------- days under employee filters
 
     def _classed(self, unit_id: str, rules: CellRules) -> _Classed:
-        """The unit's staff split into the classes the day's employee filters tell apart."""
+        """The unit's staff split into the classes the day's employee filters tell apart (remembered per unit
+        and set of rules: the rules' compiled items live as long as the planner's rule set)."""
+        key = (unit_id, tuple(id(item) for item in rules.rules))
+        known = self.classes.get(key)
+        if known is None:
+            known = self.classes[key] = self._split(unit_id, rules)
+        return known
+
+    def _split(self, unit_id: str, rules: CellRules) -> _Classed:
         members = self.members[unit_id]
         filters: dict[str, EmployeeFilter] = {}
         for item in rules.rules:
@@ -588,7 +599,8 @@ class _Planner:
         from ._fix import ClassedRules
 
         judge = ClassedRules(rules, tuple(masks), tuple(staffs))
-        return _Classed(rules, klass, len(signatures), tuple(masks), tuple(staffs), judge)
+        sizes = tuple(sum(1 for k in klass.values() if k == c) for c in range(len(signatures)))
+        return _Classed(rules, klass, len(signatures), tuple(masks), tuple(staffs), judge, sizes)
 
     def _classed_work_day(self, day: dt.date, unit: Unit, requests: list[Request], rules: CellRules) -> None:
         """:meth:`work_day` when some rule counts only some employees: requests, then the remote places per
@@ -728,6 +740,8 @@ class _Classed:
     staffs: tuple[int, ...]
     #: The rules over the classes (what judges a day of the unit).
     judge: ClassedRules
+    #: The number of members of each class.
+    sizes: tuple[int, ...]
 
     def name(self, k: int) -> str:
         item = self.rules.rules[k]
@@ -751,16 +765,15 @@ class _Classed:
         """Whether every rule holds with ``onsite[c]`` of class ``c`` WFO and the rest of it LIBUR."""
         state: list[int] = []
         for c in range(self.size):
-            members = sum(1 for k in self.klass.values() if k == c)
             counts = [0] * len(INDEX)
-            counts[WFO], counts[INDEX[Mode.LIBUR]] = onsite[c], members - onsite[c]
+            counts[WFO], counts[INDEX[Mode.LIBUR]] = onsite[c], self.sizes[c] - onsite[c]
             state.extend(counts)
         return self.judge.worst(state) == 0
 
     def off_needed(self) -> tuple[int, ...] | None:
         """The fewest WFO per class (fewest in all first, then in class order) at which every rule holds with
         the others LIBUR; ``None`` if none."""
-        sizes = [sum(1 for k in self.klass.values() if k == c) for c in range(self.size)]
+        sizes = self.sizes
         allocations_within_limit(sizes, "plan", _TOO_MANY)
         for onsite in sorted(product(*(range(n + 1) for n in sizes)), key=sum):
             if self.holds_with_onsite(onsite):
