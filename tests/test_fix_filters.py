@@ -16,6 +16,7 @@ from itertools import combinations, combinations_with_replacement, product
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -323,3 +324,14 @@ def test_the_classed_search_bound_never_overestimates_and_the_fix_is_minimal(
         state[target] += 1
         assert min(state) >= 0
     assert judge.worst(state) == 0
+
+
+def test_past_the_grouping_limit_the_bound_is_per_rule_and_the_fix_still_minimal(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With more rules than ``_MAX_GROUPED_RULES`` a day's rules are not grouped (2^n subsets): the bound
+    falls back to the largest single excess, still a lower bound, so the fix stays minimal (only slower).
+    The limit is lowered to 0 here so that every day takes that path, and the brute-force property runs."""
+    from wfrules import _fix
+
+    monkeypatch.setattr(_fix, "_MAX_GROUPED_RULES", 0)
+    test_fix_under_filters_passes_and_is_minimal_by_brute_force()
