@@ -177,18 +177,15 @@ def program() -> int:
     loading the command's modules with the garbage collector paused and freezing what they built (see the
     module's docstring). The collector runs as usual while the command works. :func:`main` itself, for
     callers in Python, leaves the collector alone."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    from ._gc import no_gc
+
+    with no_gc():
         name = sys.argv[1] if len(sys.argv) > 1 else None
         if name in COMMANDS:
             # An import that fails here fails again in main(), which reports it as every error is reported.
             with contextlib.suppress(Exception):
                 command(name)
         gc.freeze()
-    finally:
-        if collecting:
-            gc.enable()
     return main()
 
 

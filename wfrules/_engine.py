@@ -24,10 +24,8 @@ evaluation.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -35,6 +33,7 @@ from ._args import circulars_arg, context_arg, lang_arg, roster_arg
 from ._circular import Circular, ForbidLimit, Rule, ShareLimit
 from ._daycells import cells_later
 from ._errors import ContextError, Problem
+from ._gc import no_gc
 from ._messages import Lang, text
 from ._report import FIELDS_LOCATED, FIELDS_UNLOCATED, CircularInfo, Report, Violation, message_of
 from ._resolve import InForce, Resolver
@@ -85,22 +84,6 @@ class Tally:
     #: fills the entries of the cells asked for. :func:`evaluate` calls it once, for the cells whose people
     #: it needs (where a rule is broken, or where a rule counts only some employees).
     entry_source: EntrySource | None = None
-
-
-@contextlib.contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many small acyclic objects are built (:func:`tally` and
-    :func:`evaluate` run under it, as a decorator: counting, reading people back, building violations; the
-    DuckDB scan in :mod:`wfrules._fast` too). Reference counting frees them on its own; with a large heap the
-    collector's passes would cost more than the work (about a quarter of ``check`` on 1M rows). The
-    collector's state is restored, also on an error."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @no_gc()

@@ -52,8 +52,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._cells import CellError, parse_date_cell
-from ._engine import no_gc
 from ._errors import RosterError
+from ._gc import no_gc
 from ._stream import REQUIRED, parse_tags, read_header, reread_csv
 from ._vocab import MODES, UnknownName, parse_mode, parse_sector
 
@@ -461,7 +461,7 @@ class DuckScan:
     @no_gc()
     def tally(self) -> Tally:
         """Counts per (unit, date); ``Cell.entries`` are empty until :meth:`fill_entries`. (Tens of
-        thousands of small objects: under :func:`~wfrules._engine.no_gc`, or a full collection of the
+        thousands of small objects: under :func:`~wfrules._gc.no_gc`, or a full collection of the
         heap may run in the middle.)"""
         from ._engine import Cell, Tally, UnitInfo
 

@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gc
 import io
 import itertools
 from array import array
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from itertools import compress, repeat
 from operator import add, floordiv, is_, mod, mul, ne
 from pathlib import Path
@@ -33,6 +31,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from ._cells import CellError, parse_date_cell, parse_employee_cell
 from ._errors import Problem, RosterError
+from ._gc import no_gc
 from ._vocab import MODES, UnknownName, parse_mode, parse_sector, parse_tag, suggest
 
 if TYPE_CHECKING:
@@ -456,7 +455,7 @@ class CsvScan:
         if not keys:
             return
         if self.buffered:
-            with _no_collection():
+            with no_gc():
                 self._fill_from_rows(counts, keys)
             return
         for unit_id, day in keys:
@@ -616,7 +615,7 @@ def _scan(path: Path, encoding: str, fingerprint: tuple[int, int], max_errors: i
                        first_line=layout.offset + header_lines + 1, linear=True)
         counter = _Counter(scan, budget)
         try:
-            with _no_collection():
+            with no_gc():
                 if plain:
                     for body in _blocks(stream):
                         counter.text(body)
@@ -626,19 +625,6 @@ def _scan(path: Path, encoding: str, fingerprint: tuple[int, int], max_errors: i
             return None
         counter.finish()
     return scan
-
-
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """No cyclic garbage collection inside: the scan and the fill make many objects and no reference cycle,
-    and each collection would walk their growing tables again."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _is_plain(text: str) -> bool:
