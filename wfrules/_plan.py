@@ -52,14 +52,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ._args import circulars_arg, lang_arg
 from ._calendar import is_working_day
-from ._circular import Circular, EmployeeFilter
+from ._circular import Circular
 from ._context import ContextTable, normalize_name
 from ._engine import UnitInfo, check
 from ._errors import InputError, Problem, RosterError, UsageError
 from ._loaders import MAX_ERRORS, read_text
 from ._messages import Lang
 from ._model import parse_iso_date
-from ._quota import INDEX, WFH, WFO, CellRules, RuleSet, allocations_within_limit
+from ._quota import INDEX, WFH, WFO, CellRules, RuleSet, allocations_within_limit, filters_of, masks_of
 from ._report import Report
 from ._resolve import Resolver
 from ._roster import Employee, Roster, Unit
@@ -567,10 +567,7 @@ class _Planner:
 
     def _split(self, unit_id: str, rules: CellRules) -> _Classed:
         members = self.members[unit_id]
-        filters: dict[str, EmployeeFilter] = {}
-        for item in rules.rules:
-            if item.rule.employees is not None:
-                filters.setdefault(item.rule.employees.model_dump_json(), item.rule.employees)
+        filters = filters_of(rules)
         keys = list(filters)
         position: dict[tuple[bool, ...], int] = {}
         klass: dict[str, int] = {}
@@ -585,22 +582,14 @@ class _Planner:
                     hint=f"add a {exc.args[0]} column to the staff list, or give the rule "
                          f"'missing: {{{exc.args[0]}: ...}}'")) from None
             klass[member.id] = position.setdefault(signature, len(position))
-        signatures = list(position)
-        masks, staffs = [], []
-        for item in rules.rules:
-            selection = item.rule.employees
-            if selection is None:
-                masks.append((True,) * len(signatures))
-                staffs.append(len(members))
-            else:
-                at = keys.index(selection.model_dump_json())
-                masks.append(tuple(signature[at] for signature in signatures))
-                staffs.append(sum(1 for m in members if signatures[klass[m.id]][at]))
+        masks = masks_of(rules, keys, list(position))
+        sizes = tuple(sum(1 for k in klass.values() if k == c) for c in range(len(position)))
+        # A rule's head count (``of: staff``): the members of the classes it counts.
+        staffs = tuple(sum(n for n, kept in zip(sizes, mask, strict=True) if kept) for mask in masks)
         from ._fix import ClassedRules
 
-        judge = ClassedRules(rules, tuple(masks), tuple(staffs))
-        sizes = tuple(sum(1 for k in klass.values() if k == c) for c in range(len(signatures)))
-        return _Classed(rules, klass, len(signatures), tuple(masks), tuple(staffs), judge, sizes)
+        judge = ClassedRules(rules, masks, staffs)
+        return _Classed(rules, klass, len(position), masks, staffs, judge, sizes)
 
     def _classed_work_day(self, day: dt.date, unit: Unit, requests: list[Request], rules: CellRules) -> None:
         """:meth:`work_day` when some rule counts only some employees: requests, then the remote places per

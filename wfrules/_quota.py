@@ -43,7 +43,7 @@ from itertools import product
 from typing import Any
 
 from ._args import circulars_arg, context_arg, roster_arg
-from ._circular import Circular, Rule
+from ._circular import Circular, EmployeeFilter, Rule
 from ._context import ContextTable
 from ._engine import Cell, Tally, UnitInfo, _Compiled, tally
 from ._errors import Problem, UsageError
@@ -569,12 +569,36 @@ class Classes:
     of_entry: dict[int, int]
 
 
+def filters_of(rules: CellRules) -> dict[str, EmployeeFilter]:
+    """The distinct employee filters of ``rules``, keyed by their JSON, in rule order: a person's class is
+    which of them keep the person (see :func:`split_classes`; ``plan`` splits a staff list the same way)."""
+    found: dict[str, EmployeeFilter] = {}
+    for item in rules.rules:
+        if item.rule.employees is not None:
+            found.setdefault(item.rule.employees.model_dump_json(), item.rule.employees)
+    return found
+
+
+def masks_of(rules: CellRules, keys: Sequence[str], signatures: Sequence[tuple[bool, ...]]
+             ) -> tuple[tuple[bool, ...], ...]:
+    """For each rule, which classes it counts: every class for a rule without a filter, else those whose
+    signature (kept or not by each filter of ``keys``) says its filter keeps them."""
+    masks = []
+    for item in rules.rules:
+        selection = item.rule.employees
+        if selection is None:
+            masks.append((True,) * len(signatures))
+        else:
+            at = keys.index(selection.model_dump_json())
+            masks.append(tuple(signature[at] for signature in signatures))
+    return tuple(masks)
+
+
 def split_classes(resolver: Resolver, unit: UnitInfo, cell: Cell, rules: CellRules) -> Classes:
     """The people of a roster's cell split by which of ``rules``' employee filters keep them (see
     :class:`Classes`); a cell whose rules have no filter is one class."""
-    filters = [r.rule.employees for r in rules.rules if r.rule.employees is not None]
-    keys = list(dict.fromkeys(f.model_dump_json() for f in filters))
-    by_key = {f.model_dump_json(): f for f in filters}
+    by_key = filters_of(rules)
+    keys = list(by_key)
     parts: dict[tuple[bool, ...], list[int]] = {}
     position: dict[tuple[bool, ...], int] = {}
     of_entry: dict[int, int] = {}
@@ -583,18 +607,9 @@ def split_classes(resolver: Resolver, unit: UnitInfo, cell: Cell, rules: CellRul
         parts.setdefault(signature, [0] * len(MODES))[INDEX[mode]] += 1
         of_entry[index] = position.setdefault(signature, len(position))
     signatures = list(parts)
-    masks = []
-    staffs = []
-    for rule in rules.rules:
-        selection = rule.rule.employees
-        if selection is None:
-            masks.append((True,) * len(signatures))
-            staffs.append(unit.staff)
-        else:
-            at = keys.index(selection.model_dump_json())
-            masks.append(tuple(signature[at] for signature in signatures))
-            staffs.append(resolver.staff_kept(selection, unit.id))
-    return Classes(tuple(parts[s] for s in signatures), tuple(masks), tuple(staffs), of_entry)
+    staffs = tuple(unit.staff if item.rule.employees is None else resolver.staff_kept(item.rule.employees, unit.id)
+                   for item in rules.rules)
+    return Classes(tuple(parts[s] for s in signatures), masks_of(rules, keys, signatures), staffs, of_entry)
 
 
 def filtered_quota(resolver: Resolver, unit: UnitInfo, cell: Cell, rules: CellRules) -> CellQuota:
